@@ -1,0 +1,24 @@
+// An open-source EMQX 5.1 plant cluster with 3 cores and 2 replicants (open source still has
+// replicants before 5.8), discovering nodes through the Kubernetes API: the pods get a
+// ServiceAccount and a Role that can read only the headless Service's Endpoints.
+import { App, Chart } from 'cdk8s';
+import { Discovery, EmqxCluster, EmqxVersion, ListenerType } from '../../lib';
+
+export function build(app: App): Chart {
+  const chart = new Chart(app, 'legacy-5-1-k8s-discovery', { namespace: 'plant-east', disableResourceNameHashes: true });
+  new EmqxCluster(chart, 'Emqx', {
+    name: 'plant-east',
+    version: EmqxVersion.of('5.1.6'),
+    cores: 3,
+    replicants: 2,
+    discovery: Discovery.kubernetes(),
+    listeners: [{ type: ListenerType.TCP }, { type: ListenerType.WS }],
+  });
+  return chart;
+}
+
+if (require.main === module) {
+  const app = new App();
+  build(app);
+  app.synth();
+}

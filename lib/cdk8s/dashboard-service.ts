@@ -1,0 +1,26 @@
+import { k8s } from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
+import { ClusterLabels } from '../spec/cluster-labels';
+import { ResolvedEmqxCluster } from '../spec/emqx-cluster-spec';
+
+/**
+ * The dashboard / REST API / Prometheus Service: ClusterIP (never public by default), selecting
+ * the core nodes, where the management API is authoritative.
+ */
+export class DashboardService extends Construct {
+  /** The Service. */
+  public readonly resource: k8s.KubeService;
+
+  constructor(scope: Construct, id: string, cluster: ResolvedEmqxCluster) {
+    super(scope, id);
+    const labels = new ClusterLabels(cluster);
+    this.resource = new k8s.KubeService(this, 'Resource', {
+      metadata: { name: cluster.names.dashboardService, namespace: cluster.namespace, labels: labels.metadata('dashboard') },
+      spec: {
+        type: 'ClusterIP',
+        selector: labels.role('core'),
+        ports: [{ name: 'dashboard', port: cluster.ports.dashboard, targetPort: k8s.IntOrString.fromString('dashboard'), protocol: 'TCP' }],
+      },
+    });
+  }
+}

@@ -1,0 +1,31 @@
+import { k8s } from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
+import { ClusterLabels } from '../spec/cluster-labels';
+import { ResolvedEmqxCluster } from '../spec/emqx-cluster-spec';
+
+/**
+ * The headless Service of the core nodes: it gives each core its stable DNS name (the host part
+ * of its node name) and is what DNS SRV and k8s discovery read. `publishNotReadyAddresses` lets
+ * nodes find each other before they are ready, which they must do to become ready.
+ */
+export class DiscoveryService extends Construct {
+  /** The Service. */
+  public readonly resource: k8s.KubeService;
+
+  constructor(scope: Construct, id: string, cluster: ResolvedEmqxCluster) {
+    super(scope, id);
+    const labels = new ClusterLabels(cluster);
+    this.resource = new k8s.KubeService(this, 'Resource', {
+      metadata: { name: cluster.names.headlessService, namespace: cluster.namespace, labels: labels.metadata('discovery') },
+      spec: {
+        clusterIp: 'None',
+        publishNotReadyAddresses: true,
+        selector: labels.role('core'),
+        ports: [
+          { name: 'ekka', port: cluster.ports.distribution, targetPort: k8s.IntOrString.fromString('ekka'), protocol: 'TCP' },
+          { name: 'gen-rpc', port: cluster.ports.genRpc, targetPort: k8s.IntOrString.fromString('gen-rpc'), protocol: 'TCP' },
+        ],
+      },
+    });
+  }
+}

@@ -1,0 +1,58 @@
+import { Chart } from 'cdk8s';
+import { Construct } from 'constructs';
+import { EmqxClusterSpec, resolveClusterSpec, ResolvedEmqxCluster } from '../spec/emqx-cluster-spec';
+import { CoreNodes } from './core-nodes';
+import { DashboardService } from './dashboard-service';
+import { DiscoveryService } from './discovery-service';
+import { EmqxConfigMap } from './emqx-config-map';
+import { ListenerService } from './listener-service';
+import { NodeServiceAccount } from './node-service-account';
+import { ReplicantNodes } from './replicant-nodes';
+
+/** Props of {@link EmqxCluster}: the framework-free {@link EmqxClusterSpec}. */
+export interface EmqxClusterProps extends EmqxClusterSpec {}
+
+/**
+ * One production EMQX cluster on Kubernetes.
+ *
+ * Renders: the emqx.conf ConfigMap (per role, in the version's own keys), the headless discovery
+ * Service, the dashboard and listener Services, a ServiceAccount (+ discovery Role for k8s
+ * discovery), the core StatefulSet with PVCs and PDB, and the replicant Deployment with PDB.
+ * Every name is explicit and stable (`<name>-core`, `<name>-headless`, ...), and every selector
+ * uses `app.kubernetes.io/*` labels only.
+ *
+ * The spec is resolved in the constructor: an impossible spec throws {@link EmqxSpecError} here,
+ * before anything is synthesized.
+ */
+export class EmqxCluster extends Construct {
+  /** The resolved spec: every default applied, every name and port decided. */
+  public readonly spec: ResolvedEmqxCluster;
+  public readonly config: EmqxConfigMap;
+  public readonly discoveryService: DiscoveryService;
+  public readonly dashboardService: DashboardService;
+  public readonly listenerService: ListenerService;
+  public readonly serviceAccount: NodeServiceAccount;
+  public readonly cores: CoreNodes;
+  /** The replicants, when the spec has any. */
+  public readonly replicants?: ReplicantNodes;
+
+  constructor(scope: Construct, id: string, props: EmqxClusterProps) {
+    super(scope, id);
+    this.spec = resolveClusterSpec(props, { namespace: chartNamespace(this) });
+    this.config = new EmqxConfigMap(this, 'Config', this.spec);
+    this.serviceAccount = new NodeServiceAccount(this, 'ServiceAccount', this.spec);
+    this.discoveryService = new DiscoveryService(this, 'Discovery', this.spec);
+    this.dashboardService = new DashboardService(this, 'Dashboard', this.spec);
+    this.listenerService = new ListenerService(this, 'Listeners', this.spec);
+    this.cores = new CoreNodes(this, 'Cores', this.spec);
+    if (this.spec.replicants > 0) this.replicants = new ReplicantNodes(this, 'Replicants', this.spec);
+  }
+}
+
+function chartNamespace(c: Construct): string | undefined {
+  try {
+    return Chart.of(c).namespace;
+  } catch {
+    return undefined;
+  }
+}

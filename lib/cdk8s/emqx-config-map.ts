@@ -1,0 +1,20 @@
+import { k8s } from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
+import { ClusterLabels } from '../spec/cluster-labels';
+import { ResolvedEmqxCluster } from '../spec/emqx-cluster-spec';
+import { configFileName, NodeRole, renderEmqxConfig } from '../spec/emqx-config';
+
+/** The ConfigMap holding one emqx.conf per node role, mounted over `/opt/emqx/etc/emqx.conf`. */
+export class EmqxConfigMap extends Construct {
+  /** The ConfigMap. */
+  public readonly resource: k8s.KubeConfigMap;
+
+  constructor(scope: Construct, id: string, cluster: ResolvedEmqxCluster) {
+    super(scope, id);
+    const roles: NodeRole[] = cluster.replicants > 0 ? ['core', 'replicant'] : ['core'];
+    this.resource = new k8s.KubeConfigMap(this, 'Resource', {
+      metadata: { name: cluster.names.configMap, namespace: cluster.namespace, labels: new ClusterLabels(cluster).metadata('config') },
+      data: Object.fromEntries(roles.map((r) => [configFileName(r), renderEmqxConfig(cluster, r)])),
+    });
+  }
+}

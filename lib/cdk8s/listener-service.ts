@@ -1,0 +1,26 @@
+import { k8s } from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
+import { ClusterLabels } from '../spec/cluster-labels';
+import { ResolvedEmqxCluster } from '../spec/emqx-cluster-spec';
+
+/**
+ * The in-cluster Service for the MQTT listeners (ClusterIP, `<name>-mqtt`). It selects the
+ * replicants when the cluster has any, else the cores: clients belong on replicants.
+ */
+export class ListenerService extends Construct {
+  /** The Service. */
+  public readonly resource: k8s.KubeService;
+
+  constructor(scope: Construct, id: string, cluster: ResolvedEmqxCluster) {
+    super(scope, id);
+    const labels = new ClusterLabels(cluster);
+    this.resource = new k8s.KubeService(this, 'Resource', {
+      metadata: { name: `${cluster.name}-mqtt`, namespace: cluster.namespace, labels: labels.metadata('listeners') },
+      spec: {
+        type: 'ClusterIP',
+        selector: labels.clientFacing,
+        ports: cluster.listeners.map((l) => ({ name: l.portName, port: l.port, targetPort: k8s.IntOrString.fromString(l.portName), protocol: 'TCP' })),
+      },
+    });
+  }
+}

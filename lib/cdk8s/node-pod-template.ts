@@ -1,0 +1,118 @@
+import { createHash } from 'node:crypto';
+import { k8s } from 'cdk8s-plus-28';
+import { ClusterLabels } from '../spec/cluster-labels';
+import { NodeResources, ResolvedEmqxCluster, ZoneSpread } from '../spec/emqx-cluster-spec';
+import { configFileName, NodeRole, renderEmqxConfig } from '../spec/emqx-config';
+import { nodeEnvironment } from '../spec/node-environment';
+
+/** The uid/gid of the `emqx` user in the official images (deploy/docker/Dockerfile). */
+export const EMQX_UID = 1000;
+/** The volume name of the core data directory (volumeClaimTemplate) and replicant scratch data. */
+export const DATA_VOLUME = 'data';
+/** The pod annotation holding the hash of the role's emqx.conf, so a config change rolls the pods. */
+export const CONFIG_HASH_ANNOTATION = 'emqx-constructs.io/config-hash';
+
+function quantities(q: { cpu?: string; memory?: string } | undefined): Record<string, k8s.Quantity> | undefined {
+  if (!q) return undefined;
+  const out: Record<string, k8s.Quantity> = {};
+  if (q.cpu !== undefined) out.cpu = k8s.Quantity.fromString(q.cpu);
+  if (q.memory !== undefined) out.memory = k8s.Quantity.fromString(q.memory);
+  return Object.keys(out).length ? out : undefined;
+}
+
+function resources(r: NodeResources): k8s.ResourceRequirements {
+  return { requests: quantities(r.requests), limits: quantities(r.limits) };
+}
+
+function spread(c: ResolvedEmqxCluster, role: NodeRole, labels: Record<string, string>): k8s.TopologySpreadConstraint[] | undefined {
+  const mode = role === 'core' ? c.coreZoneSpread : c.replicantZoneSpread;
+  const out: k8s.TopologySpreadConstraint[] = [];
+  if (mode !== ZoneSpread.NONE) {
+    out.push({ maxSkew: 1, topologyKey: c.zoneTopologyKey, whenUnsatisfiable: mode, labelSelector: { matchLabels: labels } });
+  }
+  // never two nodes of a role on one host when it can be avoided
+  out.push({ maxSkew: 1, topologyKey: 'kubernetes.io/hostname', whenUnsatisfiable: 'ScheduleAnyway', labelSelector: { matchLabels: labels } });
+  return out;
+}
+
+/**
+ * The pod template of one node role. Both roles share it, so ports, probes, security context,
+ * environment and config mount cannot drift apart between cores and replicants.
+ */
+export function nodePodTemplate(c: ResolvedEmqxCluster, role: NodeRole): k8s.PodTemplateSpec {
+  const labels = new ClusterLabels(c);
+  const selector = labels.role(role);
+  const conf = renderEmqxConfig(c, role);
+  const probe = (periodSeconds: number, failureThreshold: number): k8s.Probe => ({
+    httpGet: { path: '/status', port: k8s.IntOrString.fromString('dashboard') },
+    periodSeconds,
+    failureThreshold,
+    timeoutSeconds: 5,
+  });
+  const volumes: k8s.Volume[] = [
+    { name: 'config', configMap: { name: c.names.configMap } },
+    { name: 'log', emptyDir: {} },
+  ];
+  if (role === 'replicant') volumes.push({ name: DATA_VOLUME, emptyDir: {} });
+  return {
+    metadata: {
+      labels: { ...labels.metadata(role), ...selector },
+      annotations: { [CONFIG_HASH_ANNOTATION]: createHash('sha256').update(conf).digest('hex').slice(0, 16) },
+    },
+    spec: {
+      serviceAccountName: c.names.serviceAccount,
+      // only the k8s discovery strategy talks to the API server
+      automountServiceAccountToken: c.discovery.strategy === 'k8s',
+      terminationGracePeriodSeconds: c.terminationGracePeriodSeconds,
+      securityContext: {
+        runAsNonRoot: true,
+        runAsUser: EMQX_UID,
+        runAsGroup: EMQX_UID,
+        fsGroup: EMQX_UID,
+        fsGroupChangePolicy: 'OnRootMismatch',
+        seccompProfile: { type: 'RuntimeDefault' },
+      },
+      topologySpreadConstraints: spread(c, role, selector),
+      containers: [
+        {
+          name: 'emqx',
+          image: c.image,
+          imagePullPolicy: 'IfNotPresent',
+          ports: [
+            ...c.listeners.map((l) => ({ name: l.portName, containerPort: l.port, protocol: 'TCP' })),
+            { name: 'dashboard', containerPort: c.ports.dashboard, protocol: 'TCP' },
+            { name: 'ekka', containerPort: c.ports.distribution, protocol: 'TCP' },
+            { name: 'gen-rpc', containerPort: c.ports.genRpc, protocol: 'TCP' },
+          ],
+          env: nodeEnvironment(c, role).map((e) => ({
+            name: e.name,
+            value: e.value,
+            valueFrom: e.secretKeyRef
+              ? { secretKeyRef: { name: e.secretKeyRef.secretName, key: e.secretKeyRef.key } }
+              : e.fieldPath
+                ? { fieldRef: { fieldPath: e.fieldPath } }
+                : undefined,
+          })),
+          resources: resources(role === 'core' ? c.coreResources : c.replicantResources),
+          securityContext: {
+            runAsNonRoot: true,
+            runAsUser: EMQX_UID,
+            runAsGroup: EMQX_UID,
+            allowPrivilegeEscalation: false,
+            capabilities: { drop: ['ALL'] },
+            seccompProfile: { type: 'RuntimeDefault' },
+          },
+          volumeMounts: [
+            { name: 'config', mountPath: '/opt/emqx/etc/emqx.conf', subPath: configFileName(role), readOnly: true },
+            { name: DATA_VOLUME, mountPath: '/opt/emqx/data' },
+            { name: 'log', mountPath: '/opt/emqx/log' },
+          ],
+          startupProbe: probe(10, 30),
+          readinessProbe: probe(5, 3),
+          livenessProbe: probe(30, 3),
+        },
+      ],
+      volumes,
+    },
+  };
+}

@@ -1,0 +1,36 @@
+import { k8s } from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
+import { ClusterLabels } from '../spec/cluster-labels';
+import { ResolvedEmqxCluster } from '../spec/emqx-cluster-spec';
+
+/**
+ * The nodes' ServiceAccount and, for k8s discovery only, a Role that can read the headless
+ * Service's Endpoints (`get`, `list`, `watch` on `endpoints`, as ekka calls
+ * `GET /api/v1/namespaces/<ns>/endpoints/<service>`) and nothing else.
+ */
+export class NodeServiceAccount extends Construct {
+  /** The ServiceAccount. */
+  public readonly resource: k8s.KubeServiceAccount;
+  /** The discovery Role, when the cluster uses k8s discovery. */
+  public readonly role?: k8s.KubeRole;
+
+  constructor(scope: Construct, id: string, cluster: ResolvedEmqxCluster) {
+    super(scope, id);
+    const labels = new ClusterLabels(cluster).metadata('rbac');
+    const k8sDiscovery = cluster.discovery.strategy === 'k8s';
+    this.resource = new k8s.KubeServiceAccount(this, 'Resource', {
+      metadata: { name: cluster.names.serviceAccount, namespace: cluster.namespace, labels },
+      automountServiceAccountToken: k8sDiscovery,
+    });
+    if (!k8sDiscovery) return;
+    this.role = new k8s.KubeRole(this, 'DiscoveryRole', {
+      metadata: { name: cluster.names.discoveryRole, namespace: cluster.namespace, labels },
+      rules: [{ apiGroups: [''], resources: ['endpoints'], resourceNames: [cluster.names.headlessService], verbs: ['get', 'list', 'watch'] }],
+    });
+    new k8s.KubeRoleBinding(this, 'DiscoveryRoleBinding', {
+      metadata: { name: cluster.names.discoveryRole, namespace: cluster.namespace, labels },
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: cluster.names.discoveryRole },
+      subjects: [{ kind: 'ServiceAccount', name: cluster.names.serviceAccount, namespace: cluster.namespace }],
+    });
+  }
+}

@@ -1,0 +1,432 @@
+import { Discovery } from './discovery';
+import { EmqxEdition } from './emqx-edition';
+import { EmqxSpecError } from './emqx-spec-error';
+import { EmqxVersion } from './emqx-version';
+import { DEFAULT_LISTENER_PORTS, ListenerSpec, ListenerType } from './listener-spec';
+import { SecretKeyRef } from './secret-key-ref';
+
+/** CPU and memory as Kubernetes quantities, e.g. `{ cpu: '500m', memory: '1Gi' }`. */
+export interface ResourceQuantities {
+  /** CPU, e.g. `500m` or `2`. @default - not set */
+  readonly cpu?: string;
+  /** Memory, e.g. `1Gi`. @default - not set */
+  readonly memory?: string;
+}
+
+/** Requests and limits of one node role's container. */
+export interface NodeResources {
+  /** What the scheduler reserves. @default - the role's default (see {@link EmqxClusterSpec.coreResources}) */
+  readonly requests?: ResourceQuantities;
+  /** The ceiling; a memory limit turns a runaway node into an OOM kill instead of a starved host. @default - the role's default */
+  readonly limits?: ResourceQuantities;
+}
+
+/** How strictly pods of one role are spread across zones (`topologySpreadConstraints`). */
+export enum ZoneSpread {
+  /** `whenUnsatisfiable: DoNotSchedule`: a pod stays Pending rather than share a zone unevenly. */
+  HARD = 'DoNotSchedule',
+  /** `whenUnsatisfiable: ScheduleAnyway`: spread when possible. */
+  SOFT = 'ScheduleAnyway',
+  /** No zone constraint. */
+  NONE = 'None',
+}
+
+/** The Secrets the nodes read at start. Only names and keys: the values never enter the manifests. */
+export interface EmqxSecretsSpec {
+  /**
+   * The Erlang cookie shared by every node (`EMQX_NODE__COOKIE`). Always set it: images ship a
+   * well-known default cookie.
+   * @default - key `node-cookie` of Secret `<name>-secrets`
+   */
+  readonly cookie?: SecretKeyRef;
+  /**
+   * The dashboard `admin` password (`EMQX_DASHBOARD__DEFAULT_PASSWORD`), applied only when the
+   * admin user is first created (EMQX ignores later changes).
+   * @default - key `dashboard-password` of Secret `<name>-secrets`
+   */
+  readonly dashboardPassword?: SecretKeyRef;
+}
+
+/** Persistent storage of the core nodes' `/opt/emqx/data` (one PVC per core pod). */
+export interface CoreStorageSpec {
+  /** The PVC size. @default '10Gi' */
+  readonly size?: string;
+  /** The StorageClass. @default - the cluster's default StorageClass */
+  readonly storageClassName?: string;
+}
+
+/**
+ * One EMQX cluster: cores (StatefulSet with persistent data) and optional replicants (stateless),
+ * for one version and edition. Plain data: the cdk8s constructs and Pulumi components render it.
+ */
+export interface EmqxClusterSpec {
+  /**
+   * The cluster's name: prefix of every object name, `cluster.name` in EMQX and the
+   * `app.kubernetes.io/instance` label. A DNS label starting with a letter, at most 40 characters.
+   */
+  readonly name: string;
+  /**
+   * The namespace the cluster runs in; part of every node name.
+   * @default - the chart's namespace, else 'default'
+   */
+  readonly namespace?: string;
+  /** The exact EMQX release, e.g. `EmqxVersion.of('5.8.9')` or `'5.8.9'`; also the image tag. */
+  readonly version: EmqxVersion | string;
+  /**
+   * The edition.
+   * @default - OPEN_SOURCE up to 5.8, ENTERPRISE from 5.9 (the only edition there)
+   */
+  readonly edition?: EmqxEdition;
+  /**
+   * The image repository, for registry mirrors (e.g. `123456789012.dkr.ecr.eu-west-1.amazonaws.com/emqx/emqx-enterprise`).
+   * The tag is always the version.
+   * @default - the edition's Docker Hub repository
+   */
+  readonly imageRepository?: string;
+  /** Number of core nodes (StatefulSet replicas). An odd number of at least 3 for production. @default 3 */
+  readonly cores?: number;
+  /** Number of replicant nodes (stateless; they serve clients and replicate from cores). @default 0 */
+  readonly replicants?: number;
+  /** How nodes find each other. @default Discovery.dnsSrv() */
+  readonly discovery?: Discovery;
+  /** The Kubernetes cluster domain used in node names. @default 'cluster.local' */
+  readonly clusterDomain?: string;
+  /**
+   * The short node name before `@`. Its trailing digits move the Erlang distribution port
+   * (4370 + N), which the library computes once and uses everywhere.
+   * @default 'emqx'
+   */
+  readonly nodeShortName?: string;
+  /** Core data volumes. @default - 10Gi from the default StorageClass */
+  readonly storage?: CoreStorageSpec;
+  /**
+   * Core container resources.
+   * @default - requests `{ cpu: '500m', memory: '1Gi' }`, limits `{ memory: '2Gi' }`
+   */
+  readonly coreResources?: NodeResources;
+  /**
+   * Replicant container resources.
+   * @default - requests `{ cpu: '500m', memory: '512Mi' }`, limits `{ memory: '1Gi' }`
+   */
+  readonly replicantResources?: NodeResources;
+  /** Secret references for the cookie and dashboard password. @default - Secret `<name>-secrets` */
+  readonly secrets?: EmqxSecretsSpec;
+  /**
+   * The license key Secret (`EMQX_LICENSE__KEY`). Required from 5.9 for more than one node;
+   * enterprise only before 5.9. The library cannot check the key's content.
+   * @default - none (EMQX's built-in community/trial license)
+   */
+  readonly license?: SecretKeyRef;
+  /** Zone spreading of cores. @default ZoneSpread.HARD */
+  readonly coreZoneSpread?: ZoneSpread;
+  /** Zone spreading of replicants. @default ZoneSpread.SOFT */
+  readonly replicantZoneSpread?: ZoneSpread;
+  /** The node label that names a zone. @default 'topology.kubernetes.io/zone' */
+  readonly zoneTopologyKey?: string;
+  /** Seconds a node gets to hand over connections and stop on shutdown. @default 60 */
+  readonly terminationGracePeriodSeconds?: number;
+  /**
+   * The MQTT listeners. Every listener not declared here is disabled explicitly in emqx.conf.
+   * @default - one TCP listener on 1883
+   */
+  readonly listeners?: ListenerSpec[];
+  /** EMQX's console log level. @default 'warning' */
+  readonly logLevel?: 'debug' | 'info' | 'notice' | 'warning' | 'error' | 'critical';
+  /** The dashboard / REST API / health / metrics port (`dashboard.listeners.http.bind`). @default 18083 */
+  readonly dashboardPort?: number;
+  /** Extra labels on every object (never used in selectors). @default - none */
+  readonly labels?: Record<string, string>;
+}
+
+/** A listener after defaults. */
+export interface ResolvedListener {
+  readonly type: ListenerType;
+  readonly name: string;
+  readonly port: number;
+  /** The container/Service port name (≤ 15 characters). */
+  readonly portName: string;
+  readonly maxConnections?: number;
+}
+
+/** Object names, derived once from the cluster name. */
+export interface ClusterNames {
+  readonly coreStatefulSet: string;
+  readonly replicantDeployment: string;
+  readonly headlessService: string;
+  readonly dashboardService: string;
+  readonly configMap: string;
+  readonly serviceAccount: string;
+  readonly discoveryRole: string;
+  readonly corePdb: string;
+  readonly replicantPdb: string;
+}
+
+/** Every port EMQX uses, decided once. */
+export interface ClusterPorts {
+  /** Erlang distribution: 4370 + the numeric suffix of the node short name (ekka_dist). */
+  readonly distribution: number;
+  /** gen_rpc with `port_discovery = manual`: 5369. */
+  readonly genRpc: number;
+  /** Dashboard, REST API, `/status` and Prometheus. */
+  readonly dashboard: number;
+}
+
+/** The spec with every default applied and every rule checked. */
+export interface ResolvedEmqxCluster {
+  readonly name: string;
+  readonly namespace: string;
+  readonly version: EmqxVersion;
+  readonly edition: EmqxEdition;
+  readonly image: string;
+  readonly cores: number;
+  readonly replicants: number;
+  readonly discovery: Discovery;
+  readonly clusterDomain: string;
+  readonly nodeShortName: string;
+  readonly storage: { readonly size: string; readonly storageClassName?: string };
+  readonly coreResources: NodeResources;
+  readonly replicantResources: NodeResources;
+  readonly secrets: { readonly cookie: SecretKeyRef; readonly dashboardPassword: SecretKeyRef };
+  readonly license?: SecretKeyRef;
+  readonly coreZoneSpread: ZoneSpread;
+  readonly replicantZoneSpread: ZoneSpread;
+  readonly zoneTopologyKey: string;
+  readonly terminationGracePeriodSeconds: number;
+  readonly listeners: ResolvedListener[];
+  readonly logLevel: string;
+  readonly names: ClusterNames;
+  readonly ports: ClusterPorts;
+  /** `<headless>.<namespace>.svc.<clusterDomain>`: the DNS name discovery queries. */
+  readonly discoveryDnsName: string;
+  /** The core node name with `$(POD_NAME)` for Kubernetes to expand. */
+  readonly coreNodeName: string;
+  /** The replicant node name with `$(POD_IP)` for Kubernetes to expand. */
+  readonly replicantNodeName: string;
+  /** The node names of every core, in ordinal order. */
+  readonly coreNodeNames: string[];
+  readonly labels: Record<string, string>;
+}
+
+const DNS1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
+const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+const QUANTITY = /^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$/;
+const SECRET_KEY = /^[-._a-zA-Z0-9]+$/;
+const LISTENER_NAME = /^[a-z][a-z0-9_]*$/;
+
+/** The base of the Erlang distribution port (ekka_dist DEFAULT_PORT). */
+export const DISTRIBUTION_BASE_PORT = 4370;
+/** gen_rpc's server port with manual port discovery (the Docker entrypoint's default mode). */
+export const GEN_RPC_PORT = 5369;
+
+/** The Erlang distribution port ekka uses for a short node name: 4370 + its trailing integer (mod 60000). */
+export function distributionPort(nodeShortName: string): number {
+  const m = /(\d+)$/.exec(nodeShortName);
+  const offset = m ? Number(m[1]) % 60000 : 0;
+  return DISTRIBUTION_BASE_PORT + offset;
+}
+
+function integer(field: string, v: unknown, min: number, fix: string): number {
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < min) {
+    throw new EmqxSpecError(field, v, `must be a whole number of at least ${min}`, fix);
+  }
+  return v;
+}
+
+function port(field: string, v: unknown): number {
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < 1 || v > 65535) {
+    throw new EmqxSpecError(field, v, 'is not a TCP port', 'use a whole number from 1 to 65535');
+  }
+  return v;
+}
+
+function quantity(field: string, v: string | undefined): void {
+  if (v !== undefined && (typeof v !== 'string' || !QUANTITY.test(v))) {
+    throw new EmqxSpecError(field, v, 'is not a Kubernetes quantity', "write it like '500m', '2', '1Gi' or '512Mi'");
+  }
+}
+
+function resources(field: string, r: NodeResources | undefined, dflt: NodeResources): NodeResources {
+  const out = r ?? dflt;
+  for (const kind of ['requests', 'limits'] as const) {
+    quantity(`${field}.${kind}.cpu`, out[kind]?.cpu);
+    quantity(`${field}.${kind}.memory`, out[kind]?.memory);
+  }
+  return out;
+}
+
+function secretRef(field: string, ref: SecretKeyRef): SecretKeyRef {
+  if (!ref || typeof ref.secretName !== 'string' || !DNS1123_SUBDOMAIN.test(ref.secretName) || ref.secretName.length > 253) {
+    throw new EmqxSpecError(`${field}.secretName`, ref?.secretName, 'is not a valid Secret name', 'use a lowercase DNS name such as "emqx-secrets"');
+  }
+  if (typeof ref.key !== 'string' || !SECRET_KEY.test(ref.key)) {
+    throw new EmqxSpecError(`${field}.key`, ref.key, 'is not a valid Secret key', "use letters, digits, '-', '_' and '.'");
+  }
+  return { secretName: ref.secretName, key: ref.key };
+}
+
+function portName(l: { type: ListenerType; name: string }): string {
+  const raw = l.name === 'default' ? `mqtt-${l.type}` : `${l.type}-${l.name.replace(/_/g, '-')}`;
+  return raw.slice(0, 15).replace(/-+$/, '');
+}
+
+function resolveListeners(spec: EmqxClusterSpec, reserved: Map<number, string>): ResolvedListener[] {
+  const input = spec.listeners ?? [{ type: ListenerType.TCP }];
+  if (!Array.isArray(input)) throw new EmqxSpecError('listeners', input, 'must be a list', 'pass an array of listener specs, e.g. [{ type: ListenerType.TCP }]');
+  const seen = new Set<string>();
+  const ports = new Map(reserved);
+  const portNames = new Set<string>();
+  return input.map((l, i) => {
+    const field = `listeners[${i}]`;
+    if (!Object.values(ListenerType).includes(l?.type)) {
+      throw new EmqxSpecError(`${field}.type`, l?.type, 'is not a listener type', `use one of ${Object.values(ListenerType).join(', ')} (ListenerType.TCP, ...)`);
+    }
+    const name = l.name ?? 'default';
+    if (typeof name !== 'string' || !LISTENER_NAME.test(name) || name.length > 32) {
+      throw new EmqxSpecError(`${field}.name`, name, 'is not a valid listener name', "use lowercase letters, digits and '_', starting with a letter (e.g. 'internal')");
+    }
+    if (seen.has(`${l.type}.${name}`)) {
+      throw new EmqxSpecError(`${field}.name`, name, `listeners.${l.type}.${name} is declared twice`, 'give each listener of a type its own name');
+    }
+    seen.add(`${l.type}.${name}`);
+    if (l.type === ListenerType.SSL || l.type === ListenerType.WSS) {
+      throw new EmqxSpecError(`${field}.type`, l.type, 'a TLS listener needs a certificate source, and this version of the library has no TLS support yet', 'declare tcp/ws listeners for now');
+    }
+    const p = port(`${field}.port`, l.port ?? DEFAULT_LISTENER_PORTS[l.type]);
+    if (ports.has(p)) {
+      throw new EmqxSpecError(`${field}.port`, p, `port ${p} is already used by ${ports.get(p)}`, 'give every listener its own port; a port used twice makes EMQX fail at boot (eaddrinuse)');
+    }
+    ports.set(p, `listeners.${l.type}.${name}`);
+    if (l.maxConnections !== undefined) integer(`${field}.maxConnections`, l.maxConnections, 1, 'omit it for no limit (EMQX: infinity)');
+    const pn = portName({ type: l.type, name });
+    if (portNames.has(pn)) {
+      throw new EmqxSpecError(`${field}.name`, name, `its port name '${pn}' collides with another listener's`, 'choose listener names that differ in their first characters');
+    }
+    portNames.add(pn);
+    return { type: l.type, name, port: p, portName: pn, maxConnections: l.maxConnections };
+  });
+}
+
+/**
+ * Applies defaults and checks every rule that makes a spec impossible for the chosen version,
+ * edition or Kubernetes. Throws {@link EmqxSpecError} naming the field, the value and the fix.
+ */
+export function resolveClusterSpec(spec: EmqxClusterSpec, defaults: { namespace?: string } = {}): ResolvedEmqxCluster {
+  if (!spec || typeof spec !== 'object') throw new EmqxSpecError('spec', spec, 'is not a cluster spec', 'pass an object with at least name and version');
+  const name = spec.name;
+  if (typeof name !== 'string' || !DNS1035_LABEL.test(name) || name.length > 40) {
+    throw new EmqxSpecError('name', name, 'is not a valid cluster name', 'use at most 40 lowercase letters, digits and "-", starting with a letter (e.g. "plant-east")');
+  }
+  const namespace = spec.namespace ?? defaults.namespace ?? 'default';
+  if (typeof namespace !== 'string' || !DNS1123_LABEL.test(namespace) || namespace.length > 63) {
+    throw new EmqxSpecError('namespace', namespace, 'is not a valid namespace', 'use a DNS label: lowercase letters, digits and "-"');
+  }
+  if (spec.version === undefined) throw new EmqxSpecError('version', undefined, 'is required', "set version, e.g. EmqxVersion.of('5.8.9')");
+  const version = spec.version instanceof EmqxVersion ? spec.version : EmqxVersion.of(spec.version as string, 'version');
+  const edition = spec.edition ?? version.defaultEdition;
+  if (edition !== EmqxEdition.OPEN_SOURCE && edition !== EmqxEdition.ENTERPRISE) {
+    throw new EmqxSpecError('edition', edition, 'is not an edition', 'use EmqxEdition.OPEN_SOURCE or EmqxEdition.ENTERPRISE');
+  }
+  if (!edition.isEnterprise && !version.hasOpenSourceEdition) {
+    throw new EmqxSpecError('edition', edition.name, `EMQX ${version} has no open-source edition (open source ends with 5.8.x; from 5.9 there is one BSL edition)`, 'use EmqxEdition.ENTERPRISE (a license Secret is needed for more than one node), or version 5.8.x for open source');
+  }
+  const cores = integer('cores', spec.cores ?? 3, 1, 'run at least one core node (3 for production)');
+  const replicants = integer('replicants', spec.replicants ?? 0, 0, 'use 0 for a core-only cluster');
+  if (replicants > 0 && !version.hasReplicants(edition)) {
+    throw new EmqxSpecError('replicants', replicants, `open-source EMQX ${version} has no replicant role (removed from open source in 5.8.0)`, `set replicants: 0 and scale cores instead, or use edition: EmqxEdition.ENTERPRISE`);
+  }
+  const license = spec.license ? secretRef('license', spec.license) : undefined;
+  if (license && !version.hasLicenseRoot(edition)) {
+    throw new EmqxSpecError('license', license, `open-source EMQX ${version} has no license setting (EMQX would silently ignore it)`, 'remove license, or use edition: EmqxEdition.ENTERPRISE');
+  }
+  if (version.clusterNeedsLicense && cores + replicants > 1 && !license) {
+    throw new EmqxSpecError('license', undefined, `EMQX ${version} runs more than one node (${cores} cores + ${replicants} replicants) only with a license key`, "set license: { secretName: 'emqx-license', key: 'license.key' } (a Secret you create), or run a single node");
+  }
+  const discovery = spec.discovery ?? Discovery.dnsSrv();
+  if (!(discovery instanceof Discovery)) throw new EmqxSpecError('discovery', discovery, 'is not a discovery strategy', 'use Discovery.dnsSrv(), Discovery.kubernetes() or Discovery.staticSeeds()');
+  if (discovery.apiServer !== undefined && !/^https?:\/\/[^\s]+$/.test(discovery.apiServer)) {
+    throw new EmqxSpecError('discovery.apiServer', discovery.apiServer, 'is not a URL', "use e.g. 'https://kubernetes.default.svc:443'");
+  }
+  const clusterDomain = spec.clusterDomain ?? 'cluster.local';
+  if (typeof clusterDomain !== 'string' || !DNS1123_SUBDOMAIN.test(clusterDomain)) {
+    throw new EmqxSpecError('clusterDomain', clusterDomain, 'is not a DNS domain', "use your cluster's DNS domain, e.g. 'cluster.local'");
+  }
+  const nodeShortName = spec.nodeShortName ?? 'emqx';
+  if (typeof nodeShortName !== 'string' || !/^[a-z][a-z0-9_-]{0,31}$/.test(nodeShortName)) {
+    throw new EmqxSpecError('nodeShortName', nodeShortName, 'is not a valid node short name', "use lowercase letters, digits, '-' and '_', starting with a letter (default 'emqx')");
+  }
+  const size = spec.storage?.size ?? '10Gi';
+  quantity('storage.size', size);
+  const storageClassName = spec.storage?.storageClassName;
+  if (storageClassName !== undefined && !DNS1123_SUBDOMAIN.test(storageClassName)) {
+    throw new EmqxSpecError('storage.storageClassName', storageClassName, 'is not a valid StorageClass name', 'use the name of an existing StorageClass, e.g. "gp3"');
+  }
+  const dashboard = port('dashboardPort', spec.dashboardPort ?? 18083);
+  const ports: ClusterPorts = { distribution: distributionPort(nodeShortName), genRpc: GEN_RPC_PORT, dashboard };
+  const reserved = new Map<number, string>([
+    [ports.distribution, 'the Erlang distribution'],
+    [ports.genRpc, 'gen_rpc'],
+  ]);
+  if (reserved.has(dashboard)) throw new EmqxSpecError('dashboardPort', dashboard, `port ${dashboard} is used by ${reserved.get(dashboard)}`, 'choose another port (default 18083)');
+  reserved.set(dashboard, 'the dashboard');
+  const listeners = resolveListeners(spec, reserved);
+  const tgps = integer('terminationGracePeriodSeconds', spec.terminationGracePeriodSeconds ?? 60, 0, 'give nodes time to stop cleanly, e.g. 60');
+  const logLevel = spec.logLevel ?? 'warning';
+  if (!['debug', 'info', 'notice', 'warning', 'error', 'critical'].includes(logLevel)) {
+    throw new EmqxSpecError('logLevel', logLevel, 'is not a log level', 'use debug, info, notice, warning, error or critical');
+  }
+  const zoneTopologyKey = spec.zoneTopologyKey ?? 'topology.kubernetes.io/zone';
+  for (const [field, v] of [['coreZoneSpread', spec.coreZoneSpread], ['replicantZoneSpread', spec.replicantZoneSpread]] as const) {
+    if (v !== undefined && !Object.values(ZoneSpread).includes(v)) throw new EmqxSpecError(field, v, 'is not a zone spread', 'use ZoneSpread.HARD, ZoneSpread.SOFT or ZoneSpread.NONE');
+  }
+  for (const [k, v] of Object.entries(spec.labels ?? {})) {
+    if (k.startsWith('app.kubernetes.io/')) throw new EmqxSpecError(`labels.${k}`, v, 'app.kubernetes.io/* labels are set by the library (they select pods)', 'use another label key');
+  }
+
+  const names: ClusterNames = {
+    coreStatefulSet: `${name}-core`,
+    replicantDeployment: `${name}-replicant`,
+    headlessService: `${name}-headless`,
+    dashboardService: `${name}-dashboard`,
+    configMap: `${name}-config`,
+    serviceAccount: name,
+    discoveryRole: `${name}-discovery`,
+    corePdb: `${name}-core`,
+    replicantPdb: `${name}-replicant`,
+  };
+  const discoveryDnsName = `${names.headlessService}.${namespace}.svc.${clusterDomain}`;
+  const defaultSecret = `${name}-secrets`;
+  return {
+    name,
+    namespace,
+    version,
+    edition,
+    image: `${spec.imageRepository ?? edition.repository}:${version.version}`,
+    cores,
+    replicants,
+    discovery,
+    clusterDomain,
+    nodeShortName,
+    storage: { size, storageClassName },
+    coreResources: resources('coreResources', spec.coreResources, { requests: { cpu: '500m', memory: '1Gi' }, limits: { memory: '2Gi' } }),
+    replicantResources: resources('replicantResources', spec.replicantResources, { requests: { cpu: '500m', memory: '512Mi' }, limits: { memory: '1Gi' } }),
+    secrets: {
+      cookie: secretRef('secrets.cookie', spec.secrets?.cookie ?? { secretName: defaultSecret, key: 'node-cookie' }),
+      dashboardPassword: secretRef('secrets.dashboardPassword', spec.secrets?.dashboardPassword ?? { secretName: defaultSecret, key: 'dashboard-password' }),
+    },
+    license,
+    coreZoneSpread: spec.coreZoneSpread ?? ZoneSpread.HARD,
+    replicantZoneSpread: spec.replicantZoneSpread ?? ZoneSpread.SOFT,
+    zoneTopologyKey,
+    terminationGracePeriodSeconds: tgps,
+    listeners,
+    logLevel,
+    names,
+    ports,
+    discoveryDnsName,
+    coreNodeName: `${nodeShortName}@$(POD_NAME).${discoveryDnsName}`,
+    replicantNodeName: `${nodeShortName}@$(POD_IP)`,
+    coreNodeNames: Array.from({ length: cores }, (_, i) => `${nodeShortName}@${names.coreStatefulSet}-${i}.${discoveryDnsName}`),
+    labels: { ...(spec.labels ?? {}) },
+  };
+}

@@ -1,0 +1,134 @@
+import * as semver from 'semver';
+import { EmqxEdition } from './emqx-edition';
+import { EmqxSpecError } from './emqx-spec-error';
+
+/** The release lines this library renders configuration for, oldest first. */
+export const SUPPORTED_LINES = ['5.1', '5.2', '5.3', '5.4', '5.5', '5.6', '5.7', '5.8', '5.9', '5.10', '6.0'] as const;
+
+/** A supported release line, e.g. `5.8`. */
+export type EmqxLine = (typeof SUPPORTED_LINES)[number];
+
+/** Discovery strategies this library can render. */
+export type DiscoveryStrategyName = 'dns' | 'k8s' | 'static';
+
+/**
+ * An exact EMQX release, and what that release calls things.
+ *
+ * Every version-dependent decision of the library is a method here, so the rest of the
+ * code asks "does this version have X / what is X called" instead of comparing numbers.
+ * Sources for each rule: `shared/reference/emqx-facts.md` §2–§3 (EMQX's own source, per tag).
+ *
+ * @example EmqxVersion.of('5.8.9')
+ */
+export class EmqxVersion {
+  /** EMQX 5.1.6 (open source and enterprise). */
+  public static readonly V5_1_6 = EmqxVersion.of('5.1.6');
+  /** EMQX 5.4.1. */
+  public static readonly V5_4_1 = EmqxVersion.of('5.4.1');
+  /** EMQX 5.8.9, the last open-source release. */
+  public static readonly V5_8_9 = EmqxVersion.of('5.8.9');
+  /** EMQX Enterprise 5.10.4, the last 5.x enterprise release. */
+  public static readonly V5_10_4 = EmqxVersion.of('5.10.4');
+  /** EMQX Enterprise 6.0.1, the newest stable release. */
+  public static readonly V6_0_1 = EmqxVersion.of('6.0.1');
+
+  /**
+   * Parses an exact release such as `5.8.9`. Ranges, `latest` and unsupported lines are refused:
+   * the image tag and the configuration keys both follow from this one value.
+   */
+  public static of(version: string, field = 'version'): EmqxVersion {
+    const v = typeof version === 'string' ? semver.valid(version.trim()) : null;
+    if (!v || semver.prerelease(v)) {
+      throw new EmqxSpecError(field, version, 'not an exact EMQX release', "give a full release number such as '5.8.9' or '6.0.1' (no 'latest', ranges or pre-releases)");
+    }
+    const major = semver.major(v);
+    const minor = semver.minor(v);
+    const line = `${major}.${minor}`;
+    if (!(SUPPORTED_LINES as readonly string[]).includes(line)) {
+      throw new EmqxSpecError(field, version, `EMQX ${line} is not supported`, `use a release of ${SUPPORTED_LINES[0]} to ${SUPPORTED_LINES[SUPPORTED_LINES.length - 1]} (e.g. '5.8.9' or '6.0.1')`);
+    }
+    return new EmqxVersion(v, major, minor, semver.patch(v));
+  }
+
+  private constructor(
+    /** The release, e.g. `5.8.9`; also the image tag. */
+    public readonly version: string,
+    public readonly major: number,
+    public readonly minor: number,
+    public readonly patch: number,
+  ) {}
+
+  /** The release line, e.g. `5.8`. */
+  public get line(): EmqxLine {
+    return `${this.major}.${this.minor}` as EmqxLine;
+  }
+
+  /** Whether this release is `major.minor[.patch]` or newer. */
+  public atLeast(major: number, minor: number, patch = 0): boolean {
+    return semver.gte(this.version, `${major}.${minor}.${patch}`);
+  }
+
+  public toString(): string {
+    return this.version;
+  }
+
+  /** Open source ends with 5.8.x; from 5.9.0 there is one (enterprise, BSL) edition. */
+  public get hasOpenSourceEdition(): boolean {
+    return !this.atLeast(5, 9);
+  }
+
+  /** The edition used when the spec names none: open source up to 5.8, enterprise after. */
+  public get defaultEdition(): EmqxEdition {
+    return this.hasOpenSourceEdition ? EmqxEdition.OPEN_SOURCE : EmqxEdition.ENTERPRISE;
+  }
+
+  /** Replicant nodes: both editions up to 5.7; enterprise only from 5.8.0 (breaking-13526). */
+  public hasReplicants(edition: EmqxEdition): boolean {
+    return edition.isEnterprise || !this.atLeast(5, 8);
+  }
+
+  /** From 5.9.0 a cluster of more than one node needs a license key. */
+  public get clusterNeedsLicense(): boolean {
+    return this.atLeast(5, 9);
+  }
+
+  /** The `license` root exists in the enterprise schema and in every release from 5.9. */
+  public hasLicenseRoot(edition: EmqxEdition): boolean {
+    return edition.isEnterprise || this.atLeast(5, 9);
+  }
+
+  /** The gen_rpc listening port key: `rpc.tcp_server_port` up to 5.7, `rpc.server_port` from 5.8.0. */
+  public get rpcServerPortKey(): 'tcp_server_port' | 'server_port' {
+    return this.atLeast(5, 8) ? 'server_port' : 'tcp_server_port';
+  }
+
+  /** `cluster.discovery_strategy = singleton` exists from 5.8.0. */
+  public get hasSingletonDiscovery(): boolean {
+    return this.atLeast(5, 8);
+  }
+
+  /** Authorization `no_match` default: `allow` in 5.x, `deny` from 6.0 (#15820). */
+  public get authorizationNoMatchDefault(): 'allow' | 'deny' {
+    return this.atLeast(6, 0) ? 'deny' : 'allow';
+  }
+
+  /** Per-listener `*_burst` rate-limit keys exist from 5.9.0. */
+  public get hasListenerBurstKeys(): boolean {
+    return this.atLeast(5, 9);
+  }
+
+  /**
+   * How data integrations are laid out: `bridges.*` before 5.4; `connectors` + `actions` from 5.4;
+   * plus `sources` (and MQTT/InfluxDB as actions) from 5.5; the `bridges` root is removed in 6.0.
+   */
+  public get dataIntegrationLayout(): 'bridges' | 'actions' | 'actions-sources' {
+    if (!this.atLeast(5, 4)) return 'bridges';
+    if (!this.atLeast(5, 5)) return 'actions';
+    return 'actions-sources';
+  }
+
+  /** The Prometheus config layout: flat before 5.4; `enable_basic_auth` + `push_gateway` + `collectors` from 5.4. */
+  public get hasPrometheusBasicAuth(): boolean {
+    return this.atLeast(5, 4);
+  }
+}

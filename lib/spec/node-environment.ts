@@ -1,0 +1,37 @@
+import { ResolvedEmqxCluster } from './emqx-cluster-spec';
+import { NodeRole } from './emqx-config';
+import { SecretKeyRef } from './secret-key-ref';
+
+/** One container environment variable, framework-free. Exactly one of the sources is set. */
+export interface EnvVarSpec {
+  readonly name: string;
+  /** A literal value (never a secret). */
+  readonly value?: string;
+  /** A key of a Secret. */
+  readonly secretKeyRef?: SecretKeyRef;
+  /** A field of the pod (`metadata.name`, `status.podIP`). */
+  readonly fieldPath?: string;
+}
+
+/**
+ * The environment of one node role: the node name (which needs the pod's own name or IP, so it
+ * cannot live in the shared emqx.conf) and every secret, by reference.
+ */
+export function nodeEnvironment(c: ResolvedEmqxCluster, role: NodeRole): EnvVarSpec[] {
+  // The image's entrypoint builds the node name as $EMQX_NAME@$EMQX_HOST (docker-entrypoint.sh,
+  // same logic 5.1 to 6.0); the Helm chart and the EMQX Operator set the same two variables.
+  const env: EnvVarSpec[] = [];
+  if (role === 'core') {
+    env.push({ name: 'POD_NAME', fieldPath: 'metadata.name' });
+    env.push({ name: 'EMQX_NAME', value: c.nodeShortName });
+    env.push({ name: 'EMQX_HOST', value: c.coreNodeName.split('@')[1] });
+  } else {
+    env.push({ name: 'POD_IP', fieldPath: 'status.podIP' });
+    env.push({ name: 'EMQX_NAME', value: c.nodeShortName });
+    env.push({ name: 'EMQX_HOST', value: c.replicantNodeName.split('@')[1] });
+  }
+  env.push({ name: 'EMQX_NODE__COOKIE', secretKeyRef: c.secrets.cookie });
+  env.push({ name: 'EMQX_DASHBOARD__DEFAULT_PASSWORD', secretKeyRef: c.secrets.dashboardPassword });
+  if (c.license) env.push({ name: 'EMQX_LICENSE__KEY', secretKeyRef: c.license });
+  return env;
+}
