@@ -1,0 +1,87 @@
+import { Discovery } from '../../lib/spec/discovery';
+import { EmqxClusterSpec, resolveClusterSpec } from '../../lib/spec/emqx-cluster-spec';
+import { EmqxEdition } from '../../lib/spec/emqx-edition';
+import { renderEmqxConfig } from '../../lib/spec/emqx-config';
+import { ListenerType } from '../../lib/spec/listener-spec';
+import { parseHocon } from '../support/hocon';
+
+const license = { secretName: 'emqx-license', key: 'license.key' };
+
+async function conf(spec: Partial<EmqxClusterSpec>, role: 'core' | 'replicant' = 'core'): Promise<any> {
+  const c = resolveClusterSpec({ name: 'emqx', namespace: 'iot', version: '5.8.9', ...spec } as EmqxClusterSpec);
+  return parseHocon(renderEmqxConfig(c, role));
+}
+
+describe('emqx.conf per version', () => {
+  test('5.1: gen_rpc port under rpc.tcp_server_port, node.role, replicants allowed on open source', async () => {
+    const core = await conf({ version: '5.1.6', replicants: 2 });
+    const replicant = await conf({ version: '5.1.6', replicants: 2 }, 'replicant');
+    expect(core.rpc).toEqual({ port_discovery: 'manual', tcp_server_port: 5369 });
+    expect(core.node).toEqual({ data_dir: 'data', role: 'core' });
+    expect(replicant.node.role).toBe('replicant');
+    expect(core.rpc.server_port).toBeUndefined();
+  });
+
+  test('5.4: still tcp_server_port', async () => {
+    expect((await conf({ version: '5.4.1', edition: EmqxEdition.ENTERPRISE })).rpc).toEqual({ port_discovery: 'manual', tcp_server_port: 5369 });
+  });
+
+  test('5.8: rpc.server_port, no cluster.core_nodes', async () => {
+    const c = await conf({ version: '5.8.9' });
+    expect(c.rpc).toEqual({ port_discovery: 'manual', server_port: 5369 });
+    expect(c.cluster.core_nodes).toBeUndefined();
+  });
+
+  test('6.0: rpc.server_port and no license key in the file (it comes from a Secret)', async () => {
+    const c = await conf({ version: '6.0.1', cores: 3, replicants: 3, license });
+    expect(c.rpc).toEqual({ port_discovery: 'manual', server_port: 5369 });
+    expect(c.license).toBeUndefined();
+    expect(JSON.stringify(c)).not.toMatch(/cookie|password/);
+  });
+});
+
+describe('emqx.conf content every version needs', () => {
+  test('node.data_dir and the dashboard bind are set explicitly (the replaced file set them)', async () => {
+    const c = await conf({});
+    expect(c.node.data_dir).toBe('data');
+    expect(c.dashboard.listeners.http.bind).toBe(18083);
+  });
+
+  test('DNS SRV discovery names the headless Service', async () => {
+    expect((await conf({})).cluster).toEqual({ name: 'emqx', discovery_strategy: 'dns', dns: { name: 'emqx-headless.iot.svc.cluster.local', record_type: 'srv' } });
+  });
+
+  test('k8s discovery uses hostname addresses with the cluster domain suffix', async () => {
+    const c = await conf({ discovery: Discovery.kubernetes(), clusterDomain: 'k8s.internal' });
+    expect(c.cluster.k8s).toEqual({
+      apiserver: 'https://kubernetes.default.svc:443',
+      service_name: 'emqx-headless',
+      address_type: 'hostname',
+      namespace: 'iot',
+      suffix: 'svc.k8s.internal',
+    });
+  });
+
+  test('static seeds list every core node name', async () => {
+    const c = await conf({ discovery: Discovery.staticSeeds(), cores: 3 });
+    expect(c.cluster.static.seeds).toEqual([0, 1, 2].map((i) => `emqx@emqx-core-${i}.emqx-headless.iot.svc.cluster.local`));
+  });
+
+  test('every listener the spec does not declare is disabled explicitly', async () => {
+    const c = await conf({ listeners: [{ type: ListenerType.TCP, name: 'internal', port: 11883, maxConnections: 1000 }, { type: ListenerType.WS }] });
+    expect(c.listeners.tcp.internal).toEqual({ enable: true, bind: '0.0.0.0:11883', max_connections: 1000 });
+    expect(c.listeners.tcp.default).toEqual({ enable: false });
+    expect(c.listeners.ssl.default).toEqual({ enable: false });
+    expect(c.listeners.ws.default).toEqual({ enable: true, bind: '0.0.0.0:8083', websocket: { mqtt_path: '/mqtt' } });
+    expect(c.listeners.wss.default).toEqual({ enable: false });
+  });
+
+  test('logs go to the console only, at the chosen level', async () => {
+    expect((await conf({ logLevel: 'info' })).log).toEqual({ console: { enable: true, level: 'info' }, file: { enable: false } });
+  });
+
+  test('rendering is deterministic', () => {
+    const c = resolveClusterSpec({ name: 'emqx', version: '5.8.9' });
+    expect(renderEmqxConfig(c, 'core')).toBe(renderEmqxConfig(resolveClusterSpec({ name: 'emqx', version: '5.8.9' }), 'core'));
+  });
+});
