@@ -4,6 +4,8 @@ export * from './spec/emqx-version';
 export * from './spec/secret-key-ref';
 export * from './spec/discovery';
 export * from './spec/listener-spec';
+export * from './spec/size';
+export * from './spec/mqtt-limits-spec';
 export * from './spec/emqx-cluster-spec';
 export * from './spec/cluster-labels';
 export * from './spec/emqx-config';

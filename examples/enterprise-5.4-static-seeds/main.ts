@@ -13,7 +13,9 @@ export function build(app: App): Chart {
     discovery: Discovery.staticSeeds(),
     clusterDomain: 'cluster.local',
     license: { secretName: 'emqx-license', key: 'license.key' },
-    listeners: [{ type: ListenerType.TCP, name: 'internal', port: 11883 }],
+    // behind a load balancer that sends PROXY protocol headers, so EMQX sees device addresses
+    listeners: [{ type: ListenerType.TCP, name: 'internal', port: 11883, proxyProtocol: true, messagesPerSecond: 1000 }],
+    mqtt: { keepaliveMultiplier: 2 },
   });
   return chart;
 }

@@ -2,7 +2,7 @@
 // replicants before 5.8), discovering nodes through the Kubernetes API: the pods get a
 // ServiceAccount and a Role that can read only the headless Service's Endpoints.
 import { App, Chart } from 'cdk8s';
-import { Discovery, EmqxCluster, EmqxVersion, ListenerType } from '../../lib';
+import { Discovery, EmqxCluster, EmqxVersion, ListenerType, Size } from '../../lib';
 
 export function build(app: App): Chart {
   const chart = new Chart(app, 'legacy-5-1-k8s-discovery', { namespace: 'plant-east', disableResourceNameHashes: true });
@@ -12,7 +12,8 @@ export function build(app: App): Chart {
     cores: 3,
     replicants: 2,
     discovery: Discovery.kubernetes(),
-    listeners: [{ type: ListenerType.TCP }, { type: ListenerType.WS }],
+    listeners: [{ type: ListenerType.TCP, maxConnRate: 200 }, { type: ListenerType.WS, websocketPath: '/mqtt' }],
+    mqtt: { maxPacketSize: Size.kibibytes(256), maxClientIdLength: 64, maxTopicLevels: 16 },
   });
   return chart;
 }

@@ -3,7 +3,9 @@ import { EmqxEdition } from './emqx-edition';
 import { EmqxSpecError } from './emqx-spec-error';
 import { EmqxVersion } from './emqx-version';
 import { DEFAULT_LISTENER_PORTS, ListenerSpec, ListenerType } from './listener-spec';
+import { MqttLimitsSpec, mqttSection } from './mqtt-limits-spec';
 import { SecretKeyRef } from './secret-key-ref';
+import { Size } from './size';
 
 /** CPU and memory as Kubernetes quantities, e.g. `{ cpu: '500m', memory: '1Gi' }`. */
 export interface ResourceQuantities {
@@ -130,6 +132,8 @@ export interface EmqxClusterSpec {
    * @default - one TCP listener on 1883
    */
   readonly listeners?: ListenerSpec[];
+  /** Cluster-wide MQTT protocol limits. @default - EMQX's defaults */
+  readonly mqtt?: MqttLimitsSpec;
   /** EMQX's console log level. @default 'warning' */
   readonly logLevel?: 'debug' | 'info' | 'notice' | 'warning' | 'error' | 'critical';
   /** The dashboard / REST API / health / metrics port (`dashboard.listeners.http.bind`). @default 18083 */
@@ -146,6 +150,11 @@ export interface ResolvedListener {
   /** The container/Service port name (≤ 15 characters). */
   readonly portName: string;
   readonly maxConnections?: number;
+  /** Rate limits in EMQX notation (`"1000/s"`, `"64KB/s"`) and burst sizes, keyed by EMQX field name. */
+  readonly limits: Readonly<Record<string, string | number>>;
+  readonly proxyProtocol: boolean;
+  /** The WebSocket path (ws/wss only). */
+  readonly websocketPath?: string;
 }
 
 /** Object names, derived once from the cluster name. */
@@ -194,6 +203,7 @@ export interface ResolvedEmqxCluster {
   readonly terminationGracePeriodSeconds: number;
   readonly listeners: ResolvedListener[];
   readonly logLevel: string;
+  readonly mqtt?: MqttLimitsSpec;
   readonly names: ClusterNames;
   readonly ports: ClusterPorts;
   /** `<headless>.<namespace>.svc.<clusterDomain>`: the DNS name discovery queries. */
@@ -270,7 +280,34 @@ function portName(l: { type: ListenerType; name: string }): string {
   return raw.slice(0, 15).replace(/-+$/, '');
 }
 
-function resolveListeners(spec: EmqxClusterSpec, reserved: Map<number, string>): ResolvedListener[] {
+function listenerLimits(field: string, l: ListenerSpec, version: EmqxVersion): Record<string, string | number> {
+  const out: Record<string, string | number> = {};
+  const perSecond = (key: keyof ListenerSpec, emqxKey: string) => {
+    const v = l[key];
+    if (v === undefined) return;
+    integer(`${field}.${String(key)}`, v, 1, 'omit it for no limit');
+    out[emqxKey] = `${v}/s`;
+  };
+  perSecond('maxConnRate', 'max_conn_rate');
+  perSecond('messagesPerSecond', 'messages_rate');
+  if (l.bytesPerSecond !== undefined) {
+    if (!(l.bytesPerSecond instanceof Size)) throw new EmqxSpecError(`${field}.bytesPerSecond`, l.bytesPerSecond, 'is not a Size', 'use e.g. Size.kibibytes(64)');
+    out.bytes_rate = `${l.bytesPerSecond.toEmqx()}/s`;
+  }
+  const bursts: [keyof ListenerSpec, string][] = [['maxConnBurst', 'max_conn_burst'], ['messagesBurst', 'messages_burst'], ['bytesBurst', 'bytes_burst']];
+  for (const [key, emqxKey] of bursts) {
+    const v = l[key];
+    if (v === undefined) continue;
+    if (!version.hasListenerBurstKeys) {
+      throw new EmqxSpecError(`${field}.${String(key)}`, v instanceof Size ? v.toEmqx() : v, `EMQX ${version} has no ${emqxKey} (listener bursts exist from 5.9.0)`, 'remove it, or use EMQX 5.9 or newer');
+    }
+    if (v instanceof Size) out[emqxKey] = v.toEmqx();
+    else out[emqxKey] = integer(`${field}.${String(key)}`, v, 1, 'omit it for no burst');
+  }
+  return out;
+}
+
+function resolveListeners(spec: EmqxClusterSpec, reserved: Map<number, string>, version: EmqxVersion): ResolvedListener[] {
   const input = spec.listeners ?? [{ type: ListenerType.TCP }];
   if (!Array.isArray(input)) throw new EmqxSpecError('listeners', input, 'must be a list', 'pass an array of listener specs, e.g. [{ type: ListenerType.TCP }]');
   const seen = new Set<string>();
@@ -303,7 +340,22 @@ function resolveListeners(spec: EmqxClusterSpec, reserved: Map<number, string>):
       throw new EmqxSpecError(`${field}.name`, name, `its port name '${pn}' collides with another listener's`, 'choose listener names that differ in their first characters');
     }
     portNames.add(pn);
-    return { type: l.type, name, port: p, portName: pn, maxConnections: l.maxConnections };
+    const ws = [ListenerType.WS, ListenerType.WSS].includes(l.type);
+    const websocketPath = ws ? l.websocketPath ?? '/mqtt' : undefined;
+    if (!ws && l.websocketPath !== undefined) throw new EmqxSpecError(`${field}.websocketPath`, l.websocketPath, `a ${l.type} listener has no WebSocket path`, 'remove it, or use a ws/wss listener');
+    if (websocketPath !== undefined && !/^\/[A-Za-z0-9._~\-/]*$/.test(websocketPath)) {
+      throw new EmqxSpecError(`${field}.websocketPath`, websocketPath, 'is not a URL path', "start it with '/', e.g. '/mqtt'");
+    }
+    return {
+      type: l.type,
+      name,
+      port: p,
+      portName: pn,
+      maxConnections: l.maxConnections,
+      limits: listenerLimits(field, l, version),
+      proxyProtocol: l.proxyProtocol ?? false,
+      websocketPath,
+    };
   });
 }
 
@@ -369,7 +421,8 @@ export function resolveClusterSpec(spec: EmqxClusterSpec, defaults: { namespace?
   ]);
   if (reserved.has(dashboard)) throw new EmqxSpecError('dashboardPort', dashboard, `port ${dashboard} is used by ${reserved.get(dashboard)}`, 'choose another port (default 18083)');
   reserved.set(dashboard, 'the dashboard');
-  const listeners = resolveListeners(spec, reserved);
+  const listeners = resolveListeners(spec, reserved, version);
+  mqttSection(spec.mqtt);
   const tgps = integer('terminationGracePeriodSeconds', spec.terminationGracePeriodSeconds ?? 60, 0, 'give nodes time to stop cleanly, e.g. 60');
   const logLevel = spec.logLevel ?? 'warning';
   if (!['debug', 'info', 'notice', 'warning', 'error', 'critical'].includes(logLevel)) {
@@ -421,6 +474,7 @@ export function resolveClusterSpec(spec: EmqxClusterSpec, defaults: { namespace?
     terminationGracePeriodSeconds: tgps,
     listeners,
     logLevel,
+    mqtt: spec.mqtt,
     names,
     ports,
     discoveryDnsName,

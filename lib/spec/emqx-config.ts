@@ -1,6 +1,7 @@
 import { ResolvedEmqxCluster } from './emqx-cluster-spec';
 import { HoconObject, renderHocon } from './hocon';
 import { ListenerType } from './listener-spec';
+import { mqttSection } from './mqtt-limits-spec';
 
 /** The role a node plays in the cluster (`node.role`). */
 export type NodeRole = 'core' | 'replicant';
@@ -37,8 +38,14 @@ function listenersSection(c: ResolvedEmqxCluster): HoconObject {
     // EMQX opens listeners.{tcp,ssl,ws,wss}.default unless told otherwise (facts §9d.24)
     if (!declared.some((l) => l.name === 'default')) byName.default = { enable: false };
     for (const l of declared) {
-      const body: HoconObject = { enable: true, bind: `0.0.0.0:${l.port}`, max_connections: l.maxConnections };
-      if (type === ListenerType.WS) body.websocket = { mqtt_path: '/mqtt' };
+      const body: HoconObject = {
+        enable: true,
+        bind: `0.0.0.0:${l.port}`,
+        max_connections: l.maxConnections,
+        ...l.limits,
+        proxy_protocol: l.proxyProtocol ? true : undefined,
+      };
+      if (l.websocketPath !== undefined) body.websocket = { mqtt_path: l.websocketPath };
       byName[l.name] = body;
     }
     out[type] = byName;
@@ -71,6 +78,7 @@ export function buildEmqxConfig(c: ResolvedEmqxCluster, role: NodeRole): HoconOb
       listeners: { http: { bind: c.ports.dashboard } },
     },
     listeners: listenersSection(c),
+    mqtt: mqttSection(c.mqtt),
     log: {
       console: { enable: true, level: c.logLevel },
       file: { enable: false },

@@ -18,6 +18,8 @@ export const DEFAULT_LISTENER_PORTS: Record<ListenerType, number> = {
   [ListenerType.WSS]: 8084,
 };
 
+import { Size } from './size';
+
 /** One MQTT listener (`listeners.<type>.<name>`). */
 export interface ListenerSpec {
   /** The transport. */
@@ -37,4 +39,36 @@ export interface ListenerSpec {
    * @default - EMQX's default, `infinity`
    */
   readonly maxConnections?: number;
+  /**
+   * New connections accepted per second on this listener, per node (`max_conn_rate`).
+   * @default - no limit
+   */
+  readonly maxConnRate?: number;
+  /**
+   * Burst of new connections above {@link maxConnRate} (`max_conn_burst`, EMQX 5.9+).
+   * @default - none
+   */
+  readonly maxConnBurst?: number;
+  /**
+   * Messages per second each client may publish (`messages_rate`).
+   * @default - no limit
+   */
+  readonly messagesPerSecond?: number;
+  /** Burst above {@link messagesPerSecond} (`messages_burst`, EMQX 5.9+). @default - none */
+  readonly messagesBurst?: number;
+  /**
+   * Bytes per second each client may publish (`bytes_rate`), e.g. `Size.kibibytes(64)`.
+   * @default - no limit
+   */
+  readonly bytesPerSecond?: Size;
+  /** Burst above {@link bytesPerSecond} (`bytes_burst`, EMQX 5.9+). @default - none */
+  readonly bytesBurst?: Size;
+  /**
+   * Expect a PROXY protocol (v1/v2) header before MQTT (`proxy_protocol`): needed behind a load
+   * balancer that sends one, fatal for connections when the balancer does not.
+   * @default false
+   */
+  readonly proxyProtocol?: boolean;
+  /** The WebSocket path of ws/wss listeners (`websocket.mqtt_path`). @default '/mqtt' */
+  readonly websocketPath?: string;
 }

@@ -5,6 +5,7 @@ import { EmqxEdition } from '../../lib/spec/emqx-edition';
 import { EmqxSpecError } from '../../lib/spec/emqx-spec-error';
 import { EmqxVersion } from '../../lib/spec/emqx-version';
 import { ListenerType } from '../../lib/spec/listener-spec';
+import { Size } from '../../lib/spec/size';
 
 const base: EmqxClusterSpec = { name: 'plant-east', namespace: 'iot', version: '5.8.9' };
 const license = { secretName: 'emqx-license', key: 'license.key' };
@@ -37,7 +38,7 @@ describe('resolveClusterSpec defaults', () => {
 
   test('ports: distribution 4370, gen_rpc 5369, dashboard 18083; one TCP listener on 1883', () => {
     expect(c.ports).toEqual({ distribution: 4370, genRpc: 5369, dashboard: 18083 });
-    expect(c.listeners).toEqual([{ type: 'tcp', name: 'default', port: 1883, portName: 'mqtt-tcp', maxConnections: undefined }]);
+    expect(c.listeners).toEqual([{ type: 'tcp', name: 'default', port: 1883, portName: 'mqtt-tcp', maxConnections: undefined, limits: {}, proxyProtocol: false, websocketPath: undefined }]);
   });
 
   test('secrets default to keys of <name>-secrets; cores spread hard, replicants soft', () => {
@@ -119,6 +120,24 @@ describe('resolveClusterSpec refuses impossible specs, naming field, value and f
     fails({ listeners: [{ type: ListenerType.TCP }, { type: ListenerType.TCP, port: 1884 }] }, 'listeners[1].name', /declared twice/);
     fails({ listeners: [{ type: ListenerType.TCP, port: 70000 }] }, 'listeners[0].port', /not a TCP port/);
     fails({ listeners: [{ type: 'quic' as ListenerType }] }, 'listeners[0].type', /not a listener type/);
+  });
+
+  test('listener rate limits: positive whole numbers; bursts only from 5.9; WebSocket paths only on ws/wss', () => {
+    fails({ listeners: [{ type: ListenerType.TCP, maxConnRate: 0 }] }, 'listeners[0].maxConnRate', /at least 1/);
+    fails({ listeners: [{ type: ListenerType.TCP, messagesPerSecond: 2.5 }] }, 'listeners[0].messagesPerSecond', /whole number/);
+    fails({ listeners: [{ type: ListenerType.TCP, maxConnBurst: 100 }] }, 'listeners[0].maxConnBurst', /EMQX 5.8.9 has no max_conn_burst.*from 5.9.0/);
+    fails({ listeners: [{ type: ListenerType.TCP, bytesBurst: Size.kibibytes(64) }] }, 'listeners[0].bytesBurst', /has no bytes_burst/);
+    fails({ listeners: [{ type: ListenerType.TCP, websocketPath: '/mqtt' }] }, 'listeners[0].websocketPath', /has no WebSocket path/);
+    fails({ listeners: [{ type: ListenerType.WS, websocketPath: 'mqtt' }] }, 'listeners[0].websocketPath', /not a URL path/);
+    const ok = resolveClusterSpec({ ...base, version: '5.10.4', cores: 1, listeners: [{ type: ListenerType.TCP, maxConnRate: 500, maxConnBurst: 100, bytesPerSecond: Size.kibibytes(64), bytesBurst: Size.kibibytes(256) }] });
+    expect(ok.listeners[0].limits).toEqual({ max_conn_rate: '500/s', bytes_rate: '64KB/s', max_conn_burst: 100, bytes_burst: '256KB' });
+  });
+
+  test('MQTT limits: client id length, packet size, keepalive multiplier', () => {
+    fails({ mqtt: { maxClientIdLength: 10 } }, 'mqtt.maxClientIdLength', /from 23 to 65535/);
+    fails({ mqtt: { maxPacketSize: Size.mebibytes(512) } }, 'mqtt.maxPacketSize', /outside what MQTT can carry/);
+    fails({ mqtt: { keepaliveMultiplier: 0.5 } }, 'mqtt.keepaliveMultiplier', /at least 1/);
+    expect(() => Size.mebibytes(0.5)).toThrow(/whole, non-negative/);
   });
 
   test('a TLS listener without a certificate source', () => fails({ listeners: [{ type: ListenerType.SSL }] }, 'listeners[0].type', /needs a certificate source/));

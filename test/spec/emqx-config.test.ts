@@ -3,6 +3,7 @@ import { EmqxClusterSpec, resolveClusterSpec } from '../../lib/spec/emqx-cluster
 import { EmqxEdition } from '../../lib/spec/emqx-edition';
 import { renderEmqxConfig } from '../../lib/spec/emqx-config';
 import { ListenerType } from '../../lib/spec/listener-spec';
+import { Size } from '../../lib/spec/size';
 import { parseHocon } from '../support/hocon';
 
 const license = { secretName: 'emqx-license', key: 'license.key' };
@@ -74,6 +75,23 @@ describe('emqx.conf content every version needs', () => {
     expect(c.listeners.ssl.default).toEqual({ enable: false });
     expect(c.listeners.ws.default).toEqual({ enable: true, bind: '0.0.0.0:8083', websocket: { mqtt_path: '/mqtt' } });
     expect(c.listeners.wss.default).toEqual({ enable: false });
+  });
+
+  test('listener limits and proxy protocol are written in EMQX notation', async () => {
+    const c = await conf({ listeners: [{ type: ListenerType.TCP, maxConnRate: 1000, messagesPerSecond: 100, bytesPerSecond: Size.mebibytes(1), proxyProtocol: true }, { type: ListenerType.WS, websocketPath: '/ws' }] });
+    expect(c.listeners.tcp.default).toEqual({ enable: true, bind: '0.0.0.0:1883', max_conn_rate: '1000/s', messages_rate: '100/s', bytes_rate: '1MB/s', proxy_protocol: true });
+    expect(c.listeners.ws.default.websocket).toEqual({ mqtt_path: '/ws' });
+  });
+
+  test('MQTT limits appear only when set, with units', async () => {
+    expect((await conf({})).mqtt).toBeUndefined();
+    const c = await conf({ mqtt: { maxPacketSize: Size.mebibytes(4), maxClientIdLength: 128, keepaliveMultiplier: 1.5, maxTopicLevels: 16 } });
+    expect(c.mqtt).toEqual({ max_packet_size: '4MB', max_clientid_len: 128, keepalive_multiplier: 1.5, max_topic_levels: 16 });
+  });
+
+  test('5.9+ listener burst keys are written on 5.10', async () => {
+    const c = await conf({ version: '5.10.4', cores: 1, listeners: [{ type: ListenerType.TCP, messagesPerSecond: 50, messagesBurst: 200 }] });
+    expect(c.listeners.tcp.default).toMatchObject({ messages_rate: '50/s', messages_burst: 200 });
   });
 
   test('logs go to the console only, at the chosen level', async () => {

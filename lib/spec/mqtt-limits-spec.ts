@@ -1,0 +1,51 @@
+import { EmqxSpecError } from './emqx-spec-error';
+import { HoconObject } from './hocon';
+import { Size } from './size';
+
+/** Cluster-wide MQTT protocol limits (`mqtt.*`). Only what you set is written; EMQX defaults apply otherwise. */
+export interface MqttLimitsSpec {
+  /**
+   * The largest MQTT packet accepted (`mqtt.max_packet_size`). Raise it only for payloads you know,
+   * such as firmware images; every byte of it is buffered per connection.
+   * @default - EMQX's default, 1MB
+   */
+  readonly maxPacketSize?: Size;
+  /** The longest client id accepted (`mqtt.max_clientid_len`), 23 to 65535. @default - EMQX's default, 65535 */
+  readonly maxClientIdLength?: number;
+  /**
+   * How many keepalive intervals EMQX waits before it drops a silent client (`mqtt.keepalive_multiplier`).
+   * Keep keepalive × multiplier below the load balancer's idle timeout.
+   * @default - EMQX's default, 1.5
+   */
+  readonly keepaliveMultiplier?: number;
+  /** The deepest topic accepted (`mqtt.max_topic_levels`), 1 to 65535. @default - EMQX's default, 128 */
+  readonly maxTopicLevels?: number;
+}
+
+/** The MQTT protocol's own ceiling on a packet: 256 MB minus one byte (remaining-length encoding). */
+export const MQTT_MAX_PACKET_BYTES = 268435455;
+
+/** Checks MQTT limits and renders the `mqtt` section (undefined when nothing is set). */
+export function mqttSection(spec: MqttLimitsSpec | undefined): HoconObject | undefined {
+  if (!spec) return undefined;
+  const { maxPacketSize, maxClientIdLength, keepaliveMultiplier, maxTopicLevels } = spec;
+  if (maxPacketSize !== undefined) {
+    if (!(maxPacketSize instanceof Size)) throw new EmqxSpecError('mqtt.maxPacketSize', maxPacketSize, 'is not a Size', 'use e.g. Size.mebibytes(1)');
+    const b = maxPacketSize.toBytes();
+    if (b < 1 || b > MQTT_MAX_PACKET_BYTES) throw new EmqxSpecError('mqtt.maxPacketSize', maxPacketSize.toEmqx(), 'is outside what MQTT can carry', 'use 1 byte to 256MB (268435455 bytes)');
+  }
+  const intIn = (field: string, v: number | undefined, min: number, max: number) => {
+    if (v !== undefined && (!Number.isInteger(v) || v < min || v > max)) throw new EmqxSpecError(field, v, `must be a whole number from ${min} to ${max}`, `pick a value in ${min}..${max}`);
+  };
+  intIn('mqtt.maxClientIdLength', maxClientIdLength, 23, 65535);
+  intIn('mqtt.maxTopicLevels', maxTopicLevels, 1, 65535);
+  if (keepaliveMultiplier !== undefined && (typeof keepaliveMultiplier !== 'number' || !Number.isFinite(keepaliveMultiplier) || keepaliveMultiplier < 1)) {
+    throw new EmqxSpecError('mqtt.keepaliveMultiplier', keepaliveMultiplier, 'must be a number of at least 1', 'use e.g. 1.5 (EMQX default)');
+  }
+  return {
+    max_packet_size: maxPacketSize?.toEmqx(),
+    max_clientid_len: maxClientIdLength,
+    keepalive_multiplier: keepaliveMultiplier,
+    max_topic_levels: maxTopicLevels,
+  };
+}
