@@ -6,6 +6,7 @@ import { DashboardService } from './dashboard-service';
 import { DiscoveryService } from './discovery-service';
 import { EmqxConfigMap } from './emqx-config-map';
 import { ListenerService } from './listener-service';
+import { NlbListenerService } from './nlb-listener-service';
 import { NodeServiceAccount } from './node-service-account';
 import { ReplicantNodes } from './replicant-nodes';
 
@@ -30,7 +31,10 @@ export class EmqxCluster extends Construct {
   public readonly config: EmqxConfigMap;
   public readonly discoveryService: DiscoveryService;
   public readonly dashboardService: DashboardService;
-  public readonly listenerService: ListenerService;
+  /** The in-cluster listener Service, when any listener uses `Exposure.clusterIp()`. */
+  public readonly listenerService?: ListenerService;
+  /** One LoadBalancer Service per NLB exposure name. */
+  public readonly nlbServices: NlbListenerService[] = [];
   public readonly serviceAccount: NodeServiceAccount;
   public readonly cores: CoreNodes;
   /** The replicants, when the spec has any. */
@@ -43,7 +47,13 @@ export class EmqxCluster extends Construct {
     this.serviceAccount = new NodeServiceAccount(this, 'ServiceAccount', this.spec);
     this.discoveryService = new DiscoveryService(this, 'Discovery', this.spec);
     this.dashboardService = new DashboardService(this, 'Dashboard', this.spec);
-    this.listenerService = new ListenerService(this, 'Listeners', this.spec);
+    const internal = this.spec.listeners.filter((l) => l.exposure.kind === 'cluster-ip');
+    if (internal.length) this.listenerService = new ListenerService(this, 'Listeners', this.spec, internal);
+    const nlbs = new Map<string, typeof internal>();
+    for (const l of this.spec.listeners.filter((x) => x.exposure.kind === 'aws-nlb')) {
+      nlbs.set(l.exposure.nlb!.name, [...(nlbs.get(l.exposure.nlb!.name) ?? []), l]);
+    }
+    for (const [name, ls] of nlbs) this.nlbServices.push(new NlbListenerService(this, `Nlb-${name}`, this.spec, ls));
     this.cores = new CoreNodes(this, 'Cores', this.spec);
     if (this.spec.replicants > 0) this.replicants = new ReplicantNodes(this, 'Replicants', this.spec);
   }

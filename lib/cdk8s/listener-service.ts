@@ -1,17 +1,18 @@
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { ClusterLabels } from '../spec/cluster-labels';
-import { ResolvedEmqxCluster } from '../spec/emqx-cluster-spec';
+import { ResolvedEmqxCluster, ResolvedListener } from '../spec/emqx-cluster-spec';
 
 /**
- * The in-cluster Service for the MQTT listeners (ClusterIP, `<name>-mqtt`). It selects the
- * replicants when the cluster has any, else the cores: clients belong on replicants.
+ * The in-cluster Service for the listeners exposed with `Exposure.clusterIp()` (ClusterIP,
+ * `<name>-mqtt`). It selects the replicants when the cluster has any, else the cores: clients
+ * belong on replicants.
  */
 export class ListenerService extends Construct {
   /** The Service. */
   public readonly resource: k8s.KubeService;
 
-  constructor(scope: Construct, id: string, cluster: ResolvedEmqxCluster) {
+  constructor(scope: Construct, id: string, cluster: ResolvedEmqxCluster, listeners: ResolvedListener[]) {
     super(scope, id);
     const labels = new ClusterLabels(cluster);
     this.resource = new k8s.KubeService(this, 'Resource', {
@@ -19,7 +20,7 @@ export class ListenerService extends Construct {
       spec: {
         type: 'ClusterIP',
         selector: labels.clientFacing,
-        ports: cluster.listeners.map((l) => ({ name: l.portName, port: l.port, targetPort: k8s.IntOrString.fromString(l.portName), protocol: 'TCP' })),
+        ports: listeners.map((l) => ({ name: l.portName, port: l.port, targetPort: k8s.IntOrString.fromString(l.portName), protocol: 'TCP' })),
       },
     });
   }

@@ -2,6 +2,7 @@ import { Discovery } from './discovery';
 import { EmqxEdition } from './emqx-edition';
 import { EmqxSpecError } from './emqx-spec-error';
 import { EmqxVersion } from './emqx-version';
+import { Exposure } from './exposure';
 import { DEFAULT_LISTENER_PORTS, ListenerSpec, ListenerType } from './listener-spec';
 import { MqttLimitsSpec, mqttSection } from './mqtt-limits-spec';
 import { SecretKeyRef } from './secret-key-ref';
@@ -155,6 +156,7 @@ export interface ResolvedListener {
   readonly proxyProtocol: boolean;
   /** The WebSocket path (ws/wss only). */
   readonly websocketPath?: string;
+  readonly exposure: Exposure;
 }
 
 /** Object names, derived once from the cluster name. */
@@ -355,7 +357,27 @@ function resolveListeners(spec: EmqxClusterSpec, reserved: Map<number, string>, 
       limits: listenerLimits(field, l, version),
       proxyProtocol: l.proxyProtocol ?? false,
       websocketPath,
+      exposure: l.exposure ?? Exposure.clusterIp(),
     };
+  });
+}
+
+/** Listeners sharing one NLB must agree on its settings, and PROXY protocol is per NLB. */
+function checkExposures(listeners: ResolvedListener[]): void {
+  const byName = new Map<string, ResolvedListener>();
+  listeners.forEach((l, i) => {
+    if (l.exposure.kind !== 'aws-nlb') return;
+    const first = byName.get(l.exposure.nlb!.name);
+    if (!first) {
+      byName.set(l.exposure.nlb!.name, l);
+      return;
+    }
+    if (JSON.stringify(first.exposure) !== JSON.stringify(l.exposure)) {
+      throw new EmqxSpecError(`listeners[${i}].exposure`, l.exposure.nlb, `NLB '${l.exposure.nlb!.name}' is declared with different settings by listeners.${first.type}.${first.name}`, 'pass the same Exposure object to every listener on that NLB, or give this one another name');
+    }
+    if (first.proxyProtocol !== l.proxyProtocol) {
+      throw new EmqxSpecError(`listeners[${i}].proxyProtocol`, l.proxyProtocol, `NLB '${l.exposure.nlb!.name}' sends PROXY protocol to all its targets or to none, but listeners.${first.type}.${first.name} says ${first.proxyProtocol}`, 'set proxyProtocol the same on every listener of one NLB');
+    }
   });
 }
 
@@ -422,6 +444,7 @@ export function resolveClusterSpec(spec: EmqxClusterSpec, defaults: { namespace?
   if (reserved.has(dashboard)) throw new EmqxSpecError('dashboardPort', dashboard, `port ${dashboard} is used by ${reserved.get(dashboard)}`, 'choose another port (default 18083)');
   reserved.set(dashboard, 'the dashboard');
   const listeners = resolveListeners(spec, reserved, version);
+  checkExposures(listeners);
   mqttSection(spec.mqtt);
   const tgps = integer('terminationGracePeriodSeconds', spec.terminationGracePeriodSeconds ?? 60, 0, 'give nodes time to stop cleanly, e.g. 60');
   const logLevel = spec.logLevel ?? 'warning';

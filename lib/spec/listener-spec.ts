@@ -18,6 +18,7 @@ export const DEFAULT_LISTENER_PORTS: Record<ListenerType, number> = {
   [ListenerType.WSS]: 8084,
 };
 
+import { Exposure } from './exposure';
 import { Size } from './size';
 
 /** One MQTT listener (`listeners.<type>.<name>`). */
@@ -71,4 +72,6 @@ export interface ListenerSpec {
   readonly proxyProtocol?: boolean;
   /** The WebSocket path of ws/wss listeners (`websocket.mqtt_path`). @default '/mqtt' */
   readonly websocketPath?: string;
+  /** Where clients reach this listener from. @default Exposure.clusterIp() */
+  readonly exposure?: Exposure;
 }

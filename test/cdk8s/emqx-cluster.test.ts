@@ -2,6 +2,7 @@ import { Discovery } from '../../lib/spec/discovery';
 import { EmqxClusterSpec, ZoneSpread } from '../../lib/spec/emqx-cluster-spec';
 import { EmqxEdition } from '../../lib/spec/emqx-edition';
 import { ListenerType } from '../../lib/spec/listener-spec';
+import { Exposure } from '../../lib/spec/exposure';
 import { EmqxCluster } from '../../lib/cdk8s/emqx-cluster';
 import { CONFIG_HASH_ANNOTATION } from '../../lib/cdk8s/node-pod-template';
 import { emqxContainer, envVar, findObject, K8sObject, objectsOfKind, synth, testChart } from '../support/manifests';
@@ -174,6 +175,35 @@ describe('EmqxCluster: one decision, used everywhere', () => {
     const objs = render({ listeners: [{ type: ListenerType.TCP }, { type: ListenerType.WS, name: 'devices', port: 8093 }] });
     const svc = findObject(objs, 'Service', 'emqx-mqtt');
     expect(svc.spec.ports.map((p: any) => [p.name, p.port])).toEqual([['mqtt-tcp', 1883], ['ws-devices', 8093]]);
+  });
+
+  test('an NLB exposure gets its own LoadBalancer Service with the AWS Load Balancer Controller annotations', () => {
+    const nlb = Exposure.awsNlb({ scheme: 'internet-facing', sourceRanges: ['203.0.113.0/24'], hostname: 'mqtt.example.com' });
+    const objs = render({ listeners: [{ type: ListenerType.TCP, name: 'internal', port: 11883 }, { type: ListenerType.TCP, exposure: nlb, proxyProtocol: true }, { type: ListenerType.WS, exposure: nlb, proxyProtocol: true }] });
+    const svc = findObject(objs, 'Service', 'emqx-public');
+    expect(svc.spec).toMatchObject({ type: 'LoadBalancer', externalTrafficPolicy: 'Local', loadBalancerSourceRanges: ['203.0.113.0/24'] });
+    expect(svc.spec.selector['app.kubernetes.io/component']).toBe('replicant');
+    expect(svc.spec.ports.map((p: any) => [p.name, p.port, p.targetPort])).toEqual([['mqtt-tcp', 1883, 'mqtt-tcp'], ['mqtt-ws', 8083, 'mqtt-ws']]);
+    expect(svc.metadata.annotations).toEqual({
+      'service.beta.kubernetes.io/aws-load-balancer-type': 'external',
+      'service.beta.kubernetes.io/aws-load-balancer-nlb-target-type': 'ip',
+      'service.beta.kubernetes.io/aws-load-balancer-scheme': 'internet-facing',
+      'service.beta.kubernetes.io/aws-load-balancer-attributes': 'load_balancing.cross_zone.enabled=true',
+      'service.beta.kubernetes.io/aws-load-balancer-proxy-protocol': '*',
+      'emqx-constructs.io/hostname': 'mqtt.example.com',
+    });
+    // the internal listener stays on the ClusterIP Service; the NLB's listeners do not
+    expect(findObject(objs, 'Service', 'emqx-mqtt').spec.ports.map((p: any) => p.port)).toEqual([11883]);
+  });
+
+  test('an NLB is internal by default and a loadBalancerClass replaces the type annotation', () => {
+    const objs = render({ listeners: [{ type: ListenerType.TCP, exposure: Exposure.awsNlb({ name: 'plant', loadBalancerClass: 'service.k8s.aws/nlb', preserveClientIp: false }) }] });
+    const svc = findObject(objs, 'Service', 'emqx-plant');
+    expect(svc.metadata.annotations!['service.beta.kubernetes.io/aws-load-balancer-scheme']).toBe('internal');
+    expect(svc.metadata.annotations!['service.beta.kubernetes.io/aws-load-balancer-type']).toBeUndefined();
+    expect(svc.spec.loadBalancerClass).toBe('service.k8s.aws/nlb');
+    expect(svc.spec.externalTrafficPolicy).toBe('Cluster');
+    expect(objectsOfKind(objs, 'Service').map((s) => s.metadata.name)).not.toContain('emqx-mqtt');
   });
 
   test('bad input fails at construction with the field named', () => {

@@ -6,6 +6,7 @@ import { EmqxSpecError } from '../../lib/spec/emqx-spec-error';
 import { EmqxVersion } from '../../lib/spec/emqx-version';
 import { ListenerType } from '../../lib/spec/listener-spec';
 import { Size } from '../../lib/spec/size';
+import { Exposure } from '../../lib/spec/exposure';
 
 const base: EmqxClusterSpec = { name: 'plant-east', namespace: 'iot', version: '5.8.9' };
 const license = { secretName: 'emqx-license', key: 'license.key' };
@@ -38,7 +39,9 @@ describe('resolveClusterSpec defaults', () => {
 
   test('ports: distribution 4370, gen_rpc 5369, dashboard 18083; one TCP listener on 1883', () => {
     expect(c.ports).toEqual({ distribution: 4370, genRpc: 5369, dashboard: 18083 });
-    expect(c.listeners).toEqual([{ type: 'tcp', name: 'default', port: 1883, portName: 'mqtt-tcp', maxConnections: undefined, limits: {}, proxyProtocol: false, websocketPath: undefined }]);
+    expect(c.listeners).toHaveLength(1);
+    expect(c.listeners[0]).toMatchObject({ type: 'tcp', name: 'default', port: 1883, portName: 'mqtt-tcp', limits: {}, proxyProtocol: false });
+    expect(c.listeners[0].exposure.kind).toBe('cluster-ip');
   });
 
   test('secrets default to keys of <name>-secrets; cores spread hard, replicants soft', () => {
@@ -131,6 +134,16 @@ describe('resolveClusterSpec refuses impossible specs, naming field, value and f
     fails({ listeners: [{ type: ListenerType.WS, websocketPath: 'mqtt' }] }, 'listeners[0].websocketPath', /not a URL path/);
     const ok = resolveClusterSpec({ ...base, version: '5.10.4', cores: 1, listeners: [{ type: ListenerType.TCP, maxConnRate: 500, maxConnBurst: 100, bytesPerSecond: Size.kibibytes(64), bytesBurst: Size.kibibytes(256) }] });
     expect(ok.listeners[0].limits).toEqual({ max_conn_rate: '500/s', bytes_rate: '64KB/s', max_conn_burst: 100, bytes_burst: '256KB' });
+  });
+
+  test('NLB exposures: valid names, CIDRs and host names; listeners sharing an NLB agree', () => {
+    expect(() => Exposure.awsNlb({ name: 'Public' })).toThrow(/^exposure.name: /);
+    expect(() => Exposure.awsNlb({ sourceRanges: ['10.0.0.0'] })).toThrow(/^exposure.sourceRanges\[0\]: .*not a CIDR/);
+    expect(() => Exposure.awsNlb({ hostname: 'MQTT.example.com' })).toThrow(/^exposure.hostname: /);
+    const a = Exposure.awsNlb({ scheme: 'internet-facing' });
+    const b = Exposure.awsNlb({ scheme: 'internal' });
+    fails({ listeners: [{ type: ListenerType.TCP, exposure: a }, { type: ListenerType.WS, exposure: b }] }, 'listeners[1].exposure', /different settings/);
+    fails({ listeners: [{ type: ListenerType.TCP, exposure: a, proxyProtocol: true }, { type: ListenerType.WS, exposure: a }] }, 'listeners[1].proxyProtocol', /PROXY protocol to all its targets or to none/);
   });
 
   test('MQTT limits: client id length, packet size, keepalive multiplier', () => {

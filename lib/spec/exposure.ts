@@ -1,0 +1,61 @@
+import { EmqxSpecError } from './emqx-spec-error';
+
+/** Options of {@link Exposure.awsNlb}. */
+export interface AwsNlbOptions {
+  /**
+   * Names the LoadBalancer Service (`<cluster>-<name>`); listeners given the same name share one NLB.
+   * @default 'public'
+   */
+  readonly name?: string;
+  /** `internet-facing` or `internal`. @default 'internal' (public exposure must be asked for) */
+  readonly scheme?: 'internet-facing' | 'internal';
+  /** Client CIDRs allowed through the NLB (`loadBalancerSourceRanges`). @default - none (the controller allows all) */
+  readonly sourceRanges?: string[];
+  /** Cross-zone load balancing. @default true */
+  readonly crossZone?: boolean;
+  /**
+   * `spec.loadBalancerClass`, e.g. `service.k8s.aws/nlb` for the AWS Load Balancer Controller; without
+   * it the `aws-load-balancer-type: external` annotation selects that controller.
+   * @default - none
+   */
+  readonly loadBalancerClass?: string;
+  /** `externalTrafficPolicy: Local` keeps the client's source address and skips a node hop. @default true */
+  readonly preserveClientIp?: boolean;
+  /** The public DNS name clients use (documented on the Service; TLS names and DNS records follow it). @default - none */
+  readonly hostname?: string;
+}
+
+/** Where a listener is reachable from. */
+export class Exposure {
+  /** Inside the Kubernetes cluster only: the shared ClusterIP Service `<cluster>-mqtt`. The default. */
+  public static clusterIp(): Exposure {
+    return new Exposure('cluster-ip');
+  }
+
+  /**
+   * An AWS Network Load Balancer through the AWS Load Balancer Controller (IP targets). Listeners
+   * exposed under the same {@link AwsNlbOptions.name} share one Service and NLB.
+   */
+  public static awsNlb(options: AwsNlbOptions = {}): Exposure {
+    const name = options.name ?? 'public';
+    if (!/^[a-z]([-a-z0-9]{0,14}[a-z0-9])?$/.test(name)) {
+      throw new EmqxSpecError('exposure.name', name, 'is not a valid exposure name', 'use up to 16 lowercase letters, digits and "-", starting with a letter');
+    }
+    for (const [i, r] of (options.sourceRanges ?? []).entries()) {
+      if (!/^(\d{1,3}\.){3}\d{1,3}\/\d{1,2}$/.test(r) && !/^[0-9a-fA-F:]+\/\d{1,3}$/.test(r)) {
+        throw new EmqxSpecError(`exposure.sourceRanges[${i}]`, r, 'is not a CIDR', "write it like '203.0.113.0/24'");
+      }
+    }
+    if (options.hostname !== undefined && !/^(\*\.)?([a-z0-9]([-a-z0-9]*[a-z0-9])?\.)+[a-z]{2,63}$/.test(options.hostname)) {
+      throw new EmqxSpecError('exposure.hostname', options.hostname, 'is not a DNS host name', "use a lowercase name such as 'mqtt.plant-east.example.com'");
+    }
+    return new Exposure('aws-nlb', { ...options, name });
+  }
+
+  private constructor(
+    /** `cluster-ip` or `aws-nlb`. */
+    public readonly kind: 'cluster-ip' | 'aws-nlb',
+    /** The NLB options (aws-nlb only), with the name defaulted. */
+    public readonly nlb?: AwsNlbOptions & { readonly name: string },
+  ) {}
+}
