@@ -15,7 +15,10 @@ export class CoreNodes extends Construct {
   /** The PodDisruptionBudget (at most one core down at a time). */
   public readonly disruptionBudget: k8s.KubePodDisruptionBudget;
 
-  constructor(scope: Construct, id: string, cluster: ResolvedEmqxCluster) {
+  /**
+   * @param conf the role's rendered emqx.conf (from the cluster's ConfigMap)
+   */
+  constructor(scope: Construct, id: string, cluster: ResolvedEmqxCluster, conf: string) {
     super(scope, id);
     const labels = new ClusterLabels(cluster);
     const selector = labels.role('core');
@@ -27,7 +30,7 @@ export class CoreNodes extends Construct {
         podManagementPolicy: 'Parallel',
         updateStrategy: { type: 'RollingUpdate' },
         selector: { matchLabels: selector },
-        template: nodePodTemplate(cluster, 'core'),
+        template: nodePodTemplate(cluster, 'core', conf),
         volumeClaimTemplates: [
           {
             metadata: { name: DATA_VOLUME, labels: selector },

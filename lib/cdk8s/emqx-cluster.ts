@@ -54,8 +54,8 @@ export class EmqxCluster extends Construct {
       nlbs.set(l.exposure.nlb!.name, [...(nlbs.get(l.exposure.nlb!.name) ?? []), l]);
     }
     for (const [name, ls] of nlbs) this.nlbServices.push(new NlbListenerService(this, `Nlb-${name}`, this.spec, ls));
-    this.cores = new CoreNodes(this, 'Cores', this.spec);
-    if (this.spec.replicants > 0) this.replicants = new ReplicantNodes(this, 'Replicants', this.spec);
+    this.cores = new CoreNodes(this, 'Cores', this.spec, this.config.files.core!);
+    if (this.spec.replicants > 0) this.replicants = new ReplicantNodes(this, 'Replicants', this.spec, this.config.files.replicant!);
   }
 }
 

@@ -8,13 +8,16 @@ import { configFileName, NodeRole, renderEmqxConfig } from '../spec/emqx-config'
 export class EmqxConfigMap extends Construct {
   /** The ConfigMap. */
   public readonly resource: k8s.KubeConfigMap;
+  /** The rendered emqx.conf of each role the cluster runs. */
+  public readonly files: Partial<Record<NodeRole, string>>;
 
   constructor(scope: Construct, id: string, cluster: ResolvedEmqxCluster) {
     super(scope, id);
     const roles: NodeRole[] = cluster.replicants > 0 ? ['core', 'replicant'] : ['core'];
+    this.files = Object.fromEntries(roles.map((r) => [r, renderEmqxConfig(cluster, r)]));
     this.resource = new k8s.KubeConfigMap(this, 'Resource', {
       metadata: { name: cluster.names.configMap, namespace: cluster.namespace, labels: new ClusterLabels(cluster).metadata('config') },
-      data: Object.fromEntries(roles.map((r) => [configFileName(r), renderEmqxConfig(cluster, r)])),
+      data: Object.fromEntries(roles.map((r) => [configFileName(r), this.files[r]!])),
     });
   }
 }

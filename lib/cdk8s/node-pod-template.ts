@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { k8s } from 'cdk8s-plus-28';
 import { ClusterLabels } from '../spec/cluster-labels';
 import { NodeResources, ResolvedEmqxCluster, ZoneSpread } from '../spec/emqx-cluster-spec';
-import { configFileName, NodeRole, renderEmqxConfig } from '../spec/emqx-config';
+import { configFileName, NodeRole } from '../spec/emqx-config';
 import { nodeEnvironment } from '../spec/node-environment';
 
 /** The uid/gid of the `emqx` user in the official images (deploy/docker/Dockerfile). */
@@ -37,12 +37,12 @@ function spread(c: ResolvedEmqxCluster, role: NodeRole, labels: Record<string, s
 
 /**
  * The pod template of one node role. Both roles share it, so ports, probes, security context,
- * environment and config mount cannot drift apart between cores and replicants.
+ * environment and config mount cannot drift apart between cores and replicants. `conf` is the
+ * role's rendered emqx.conf (as in the ConfigMap); its hash rolls the pods when it changes.
  */
-export function nodePodTemplate(c: ResolvedEmqxCluster, role: NodeRole): k8s.PodTemplateSpec {
+export function nodePodTemplate(c: ResolvedEmqxCluster, role: NodeRole, conf: string): k8s.PodTemplateSpec {
   const labels = new ClusterLabels(c);
   const selector = labels.role(role);
-  const conf = renderEmqxConfig(c, role);
   const probe = (periodSeconds: number, failureThreshold: number): k8s.Probe => ({
     httpGet: { path: '/status', port: k8s.IntOrString.fromString('dashboard') },
     periodSeconds,

@@ -15,7 +15,10 @@ export class ReplicantNodes extends Construct {
   /** The PodDisruptionBudget (at most one replicant down at a time). */
   public readonly disruptionBudget: k8s.KubePodDisruptionBudget;
 
-  constructor(scope: Construct, id: string, cluster: ResolvedEmqxCluster) {
+  /**
+   * @param conf the role's rendered emqx.conf (from the cluster's ConfigMap)
+   */
+  constructor(scope: Construct, id: string, cluster: ResolvedEmqxCluster, conf: string) {
     super(scope, id);
     const labels = new ClusterLabels(cluster);
     const selector = labels.role('replicant');
@@ -25,7 +28,7 @@ export class ReplicantNodes extends Construct {
         replicas: cluster.replicants,
         selector: { matchLabels: selector },
         strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: k8s.IntOrString.fromNumber(1), maxUnavailable: k8s.IntOrString.fromNumber(0) } },
-        template: nodePodTemplate(cluster, 'replicant'),
+        template: nodePodTemplate(cluster, 'replicant', conf),
       },
     });
     this.disruptionBudget = new k8s.KubePodDisruptionBudget(this, 'DisruptionBudget', {

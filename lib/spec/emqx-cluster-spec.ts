@@ -210,10 +210,12 @@ export interface ResolvedEmqxCluster {
   readonly ports: ClusterPorts;
   /** `<headless>.<namespace>.svc.<clusterDomain>`: the DNS name discovery queries. */
   readonly discoveryDnsName: string;
-  /** The core node name with `$(POD_NAME)` for Kubernetes to expand. */
+  /** The host part of a core's node name, with `$(POD_NAME)` for Kubernetes to expand. */
+  readonly coreNodeHost: string;
+  /** The host part of a replicant's node name: `$(POD_IP)`. */
+  readonly replicantNodeHost: string;
+  /** The core node name (`<short>@<coreNodeHost>`). */
   readonly coreNodeName: string;
-  /** The replicant node name with `$(POD_IP)` for Kubernetes to expand. */
-  readonly replicantNodeName: string;
   /** The node names of every core, in ordinal order. */
   readonly coreNodeNames: string[];
   readonly labels: Record<string, string>;
@@ -501,8 +503,9 @@ export function resolveClusterSpec(spec: EmqxClusterSpec, defaults: { namespace?
     names,
     ports,
     discoveryDnsName,
+    coreNodeHost: `$(POD_NAME).${discoveryDnsName}`,
+    replicantNodeHost: '$(POD_IP)',
     coreNodeName: `${nodeShortName}@$(POD_NAME).${discoveryDnsName}`,
-    replicantNodeName: `${nodeShortName}@$(POD_IP)`,
     coreNodeNames: Array.from({ length: cores }, (_, i) => `${nodeShortName}@${names.coreStatefulSet}-${i}.${discoveryDnsName}`),
     labels: { ...(spec.labels ?? {}) },
   };

@@ -20,16 +20,11 @@ export interface EnvVarSpec {
 export function nodeEnvironment(c: ResolvedEmqxCluster, role: NodeRole): EnvVarSpec[] {
   // The image's entrypoint builds the node name as $EMQX_NAME@$EMQX_HOST (docker-entrypoint.sh,
   // same logic 5.1 to 6.0); the Helm chart and the EMQX Operator set the same two variables.
-  const env: EnvVarSpec[] = [];
-  if (role === 'core') {
-    env.push({ name: 'POD_NAME', fieldPath: 'metadata.name' });
-    env.push({ name: 'EMQX_NAME', value: c.nodeShortName });
-    env.push({ name: 'EMQX_HOST', value: c.coreNodeName.split('@')[1] });
-  } else {
-    env.push({ name: 'POD_IP', fieldPath: 'status.podIP' });
-    env.push({ name: 'EMQX_NAME', value: c.nodeShortName });
-    env.push({ name: 'EMQX_HOST', value: c.replicantNodeName.split('@')[1] });
-  }
+  const env: EnvVarSpec[] = [
+    role === 'core' ? { name: 'POD_NAME', fieldPath: 'metadata.name' } : { name: 'POD_IP', fieldPath: 'status.podIP' },
+    { name: 'EMQX_NAME', value: c.nodeShortName },
+    { name: 'EMQX_HOST', value: role === 'core' ? c.coreNodeHost : c.replicantNodeHost },
+  ];
   env.push({ name: 'EMQX_NODE__COOKIE', secretKeyRef: c.secrets.cookie });
   env.push({ name: 'EMQX_DASHBOARD__DEFAULT_PASSWORD', secretKeyRef: c.secrets.dashboardPassword });
   if (c.license) env.push({ name: 'EMQX_LICENSE__KEY', secretKeyRef: c.license });
