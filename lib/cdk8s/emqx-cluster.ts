@@ -49,11 +49,7 @@ export class EmqxCluster extends Construct {
     this.dashboardService = new DashboardService(this, 'Dashboard', this.spec);
     const internal = this.spec.listeners.filter((l) => l.exposure.kind === 'cluster-ip');
     if (internal.length) this.listenerService = new ListenerService(this, 'Listeners', this.spec, internal);
-    const nlbs = new Map<string, typeof internal>();
-    for (const l of this.spec.listeners.filter((x) => x.exposure.kind === 'aws-nlb')) {
-      nlbs.set(l.exposure.nlb!.name, [...(nlbs.get(l.exposure.nlb!.name) ?? []), l]);
-    }
-    for (const [name, ls] of nlbs) this.nlbServices.push(new NlbListenerService(this, `Nlb-${name}`, this.spec, ls));
+    for (const [name, ls] of this.spec.nlbListeners) this.nlbServices.push(new NlbListenerService(this, `Nlb-${name}`, this.spec, ls));
     this.cores = new CoreNodes(this, 'Cores', this.spec, this.config.files.core!);
     if (this.spec.replicants > 0) this.replicants = new ReplicantNodes(this, 'Replicants', this.spec, this.config.files.replicant!);
   }

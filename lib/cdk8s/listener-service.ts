@@ -3,6 +3,11 @@ import { Construct } from 'constructs';
 import { ClusterLabels } from '../spec/cluster-labels';
 import { ResolvedEmqxCluster, ResolvedListener } from '../spec/emqx-cluster-spec';
 
+/** Service ports for listeners, targeting the containers' named ports. */
+export function listenerServicePorts(listeners: ResolvedListener[]): k8s.ServicePort[] {
+  return listeners.map((l) => ({ name: l.portName, port: l.port, targetPort: k8s.IntOrString.fromString(l.portName), protocol: 'TCP' }));
+}
+
 /**
  * The in-cluster Service for the listeners exposed with `Exposure.clusterIp()` (ClusterIP,
  * `<name>-mqtt`). It selects the replicants when the cluster has any, else the cores: clients
@@ -20,7 +25,7 @@ export class ListenerService extends Construct {
       spec: {
         type: 'ClusterIP',
         selector: labels.clientFacing,
-        ports: listeners.map((l) => ({ name: l.portName, port: l.port, targetPort: k8s.IntOrString.fromString(l.portName), protocol: 'TCP' })),
+        ports: listenerServicePorts(listeners),
       },
     });
   }

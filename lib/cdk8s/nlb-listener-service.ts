@@ -2,6 +2,7 @@ import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { ClusterLabels } from '../spec/cluster-labels';
 import { ResolvedEmqxCluster, ResolvedListener } from '../spec/emqx-cluster-spec';
+import { listenerServicePorts } from './listener-service';
 
 const ANN = 'service.beta.kubernetes.io/aws-load-balancer-';
 
@@ -33,7 +34,7 @@ export class NlbListenerService extends Construct {
         externalTrafficPolicy: (nlb.preserveClientIp ?? true) ? 'Local' : 'Cluster',
         loadBalancerSourceRanges: nlb.sourceRanges,
         selector: labels.clientFacing,
-        ports: listeners.map((l) => ({ name: l.portName, port: l.port, targetPort: k8s.IntOrString.fromString(l.portName), protocol: 'TCP' })),
+        ports: listenerServicePorts(listeners),
       },
     });
   }

@@ -4,7 +4,7 @@ import { EmqxSpecError } from './emqx-spec-error';
 import { EmqxVersion } from './emqx-version';
 import { Exposure } from './exposure';
 import { DEFAULT_LISTENER_PORTS, ListenerSpec, ListenerType } from './listener-spec';
-import { MqttLimitsSpec, mqttSection } from './mqtt-limits-spec';
+import { MqttLimitsSpec, validateMqttLimits } from './mqtt-limits-spec';
 import { SecretKeyRef } from './secret-key-ref';
 import { Size } from './size';
 
@@ -204,6 +204,8 @@ export interface ResolvedEmqxCluster {
   readonly zoneTopologyKey: string;
   readonly terminationGracePeriodSeconds: number;
   readonly listeners: ResolvedListener[];
+  /** The listeners on each AWS NLB, keyed by exposure name, in declaration order. */
+  readonly nlbListeners: ReadonlyMap<string, ResolvedListener[]>;
   readonly logLevel: string;
   readonly mqtt?: MqttLimitsSpec;
   readonly names: ClusterNames;
@@ -364,23 +366,26 @@ function resolveListeners(spec: EmqxClusterSpec, reserved: Map<number, string>, 
   });
 }
 
-/** Listeners sharing one NLB must agree on its settings, and PROXY protocol is per NLB. */
-function checkExposures(listeners: ResolvedListener[]): void {
-  const byName = new Map<string, ResolvedListener>();
+/** Groups listeners by NLB; listeners sharing one NLB must agree on its settings and on PROXY protocol. */
+function groupNlbListeners(listeners: ResolvedListener[]): Map<string, ResolvedListener[]> {
+  const byName = new Map<string, ResolvedListener[]>();
   listeners.forEach((l, i) => {
     if (l.exposure.kind !== 'aws-nlb') return;
-    const first = byName.get(l.exposure.nlb!.name);
-    if (!first) {
-      byName.set(l.exposure.nlb!.name, l);
+    const group = byName.get(l.exposure.nlb!.name);
+    if (!group) {
+      byName.set(l.exposure.nlb!.name, [l]);
       return;
     }
+    const first = group[0];
     if (JSON.stringify(first.exposure) !== JSON.stringify(l.exposure)) {
       throw new EmqxSpecError(`listeners[${i}].exposure`, l.exposure.nlb, `NLB '${l.exposure.nlb!.name}' is declared with different settings by listeners.${first.type}.${first.name}`, 'pass the same Exposure object to every listener on that NLB, or give this one another name');
     }
     if (first.proxyProtocol !== l.proxyProtocol) {
       throw new EmqxSpecError(`listeners[${i}].proxyProtocol`, l.proxyProtocol, `NLB '${l.exposure.nlb!.name}' sends PROXY protocol to all its targets or to none, but listeners.${first.type}.${first.name} says ${first.proxyProtocol}`, 'set proxyProtocol the same on every listener of one NLB');
     }
+    group.push(l);
   });
+  return byName;
 }
 
 /**
@@ -446,8 +451,8 @@ export function resolveClusterSpec(spec: EmqxClusterSpec, defaults: { namespace?
   if (reserved.has(dashboard)) throw new EmqxSpecError('dashboardPort', dashboard, `port ${dashboard} is used by ${reserved.get(dashboard)}`, 'choose another port (default 18083)');
   reserved.set(dashboard, 'the dashboard');
   const listeners = resolveListeners(spec, reserved, version);
-  checkExposures(listeners);
-  mqttSection(spec.mqtt);
+  const nlbListeners = groupNlbListeners(listeners);
+  validateMqttLimits(spec.mqtt);
   const tgps = integer('terminationGracePeriodSeconds', spec.terminationGracePeriodSeconds ?? 60, 0, 'give nodes time to stop cleanly, e.g. 60');
   const logLevel = spec.logLevel ?? 'warning';
   if (!['debug', 'info', 'notice', 'warning', 'error', 'critical'].includes(logLevel)) {
@@ -498,6 +503,7 @@ export function resolveClusterSpec(spec: EmqxClusterSpec, defaults: { namespace?
     zoneTopologyKey,
     terminationGracePeriodSeconds: tgps,
     listeners,
+    nlbListeners,
     logLevel,
     mqtt: spec.mqtt,
     names,

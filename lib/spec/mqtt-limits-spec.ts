@@ -25,9 +25,9 @@ export interface MqttLimitsSpec {
 /** The MQTT protocol's own ceiling on a packet: 256 MB minus one byte (remaining-length encoding). */
 export const MQTT_MAX_PACKET_BYTES = 268435455;
 
-/** Checks MQTT limits and renders the `mqtt` section (undefined when nothing is set). */
-export function mqttSection(spec: MqttLimitsSpec | undefined): HoconObject | undefined {
-  if (!spec) return undefined;
+/** Checks MQTT limits (at resolve time), throwing {@link EmqxSpecError} naming the field. */
+export function validateMqttLimits(spec: MqttLimitsSpec | undefined): void {
+  if (!spec) return;
   const { maxPacketSize, maxClientIdLength, keepaliveMultiplier, maxTopicLevels } = spec;
   if (maxPacketSize !== undefined) {
     if (!(maxPacketSize instanceof Size)) throw new EmqxSpecError('mqtt.maxPacketSize', maxPacketSize, 'is not a Size', 'use e.g. Size.mebibytes(1)');
@@ -42,6 +42,12 @@ export function mqttSection(spec: MqttLimitsSpec | undefined): HoconObject | und
   if (keepaliveMultiplier !== undefined && (typeof keepaliveMultiplier !== 'number' || !Number.isFinite(keepaliveMultiplier) || keepaliveMultiplier < 1)) {
     throw new EmqxSpecError('mqtt.keepaliveMultiplier', keepaliveMultiplier, 'must be a number of at least 1', 'use e.g. 1.5 (EMQX default)');
   }
+}
+
+/** Renders validated MQTT limits as the `mqtt` section (undefined when nothing is set). */
+export function mqttSection(spec: MqttLimitsSpec | undefined): HoconObject | undefined {
+  if (!spec) return undefined;
+  const { maxPacketSize, maxClientIdLength, keepaliveMultiplier, maxTopicLevels } = spec;
   return {
     max_packet_size: maxPacketSize?.toEmqx(),
     max_clientid_len: maxClientIdLength,
