@@ -40,3 +40,48 @@ describe.each(Object.entries(EXAMPLES))('example %s', (_name, build) => {
     }
   });
 });
+
+describe.each(Object.entries(EXAMPLES))('example %s: TLS wiring', (_name, build) => {
+  const objects: K8sObject[] = synth(build(Testing.app()));
+  const workloads = objects.filter((o) => o.kind === 'StatefulSet' || o.kind === 'Deployment');
+  const listenerCerts = objects.filter((o) => o.kind === 'Certificate' && !o.spec.isCA);
+
+  test('every file an ssl_options block names is a Secret key mounted read-only in every EMQX workload', async () => {
+    for (const cm of objects.filter((o) => o.kind === 'ConfigMap')) {
+      for (const text of Object.values<string>(cm.data)) {
+        const conf = await parseHocon(text);
+        const files = Object.values<any>(conf.listeners)
+          .flatMap((byName) => Object.values<any>(byName))
+          .flatMap((l) => (l.ssl_options ? [l.ssl_options.certfile, l.ssl_options.keyfile, l.ssl_options.cacertfile].filter(Boolean) : []));
+        for (const w of workloads) {
+          const spec = w.spec.template.spec;
+          const c = spec.containers.find((x: any) => x.name === 'emqx');
+          for (const file of files) {
+            const dir = file.slice(0, file.lastIndexOf('/'));
+            const mount = c.volumeMounts.find((m: any) => m.mountPath === dir);
+            expect({ file, mount: mount?.readOnly }).toEqual({ file, mount: true });
+            const vol = spec.volumes.find((v: any) => v.name === mount.name);
+            expect(vol.secret.items.map((i: any) => i.path)).toContain(file.slice(dir.length + 1));
+          }
+        }
+      }
+    }
+  });
+
+  test('a device reaching a pod-TLS NLB by its hostname, or a core pod by its headless name, finds that name in the certificate', () => {
+    const covers = (name: string) => listenerCerts.some((c) => c.spec.dnsNames.includes(name));
+    for (const svc of objects.filter((o) => o.kind === 'Service' && o.spec.type === 'LoadBalancer')) {
+      const host = svc.metadata.annotations?.['emqx-constructs.io/hostname'];
+      const tlsAtNlb = svc.metadata.annotations?.['service.beta.kubernetes.io/aws-load-balancer-ssl-cert'];
+      const tlsInPod = svc.spec.ports.some((p: any) => /ssl|wss/.test(p.name)) && !tlsAtNlb;
+      if (host && tlsInPod) expect(covers(host)).toBe(true);
+    }
+    for (const cert of listenerCerts) {
+      for (const sts of objects.filter((o) => o.kind === 'StatefulSet')) {
+        for (let i = 0; i < sts.spec.replicas; i++) {
+          expect(cert.spec.dnsNames).toContain(`${sts.metadata.name}-${i}.${sts.spec.serviceName}.${sts.metadata.namespace}.svc.cluster.local`);
+        }
+      }
+    }
+  });
+});

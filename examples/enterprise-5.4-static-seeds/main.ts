@@ -1,7 +1,9 @@
 // An enterprise EMQX 5.4 cluster of 3 cores with static seeds: every core's node name is computed
 // from the StatefulSet and headless Service names, so the seed list cannot drift from the pods.
+// Devices reach it over TLS that ends at an AWS NLB with an ACM certificate (EMQX gets plain MQTT
+// with PROXY protocol v2); browser dashboards use wss with a certificate Secret managed elsewhere.
 import { App, Chart } from 'cdk8s';
-import { Discovery, EmqxCluster, EmqxEdition, EmqxVersion, ListenerType } from '../../lib';
+import { Discovery, EmqxCluster, EmqxEdition, EmqxVersion, Exposure, ListenerType, Tls } from '../../lib';
 
 export function build(app: App): Chart {
   const chart = new Chart(app, 'enterprise-5-4-static-seeds', { namespace: 'iot-staging', disableResourceNameHashes: true });
@@ -14,7 +16,16 @@ export function build(app: App): Chart {
     clusterDomain: 'cluster.local',
     license: { secretName: 'emqx-license', key: 'license.key' },
     // behind a load balancer that sends PROXY protocol headers, so EMQX sees device addresses
-    listeners: [{ type: ListenerType.TCP, name: 'internal', port: 11883, proxyProtocol: true, messagesPerSecond: 1000 }],
+    listeners: [
+      { type: ListenerType.TCP, name: 'internal', port: 11883, proxyProtocol: true, messagesPerSecond: 1000 },
+      {
+        type: ListenerType.SSL,
+        exposure: Exposure.awsNlb({ scheme: 'internet-facing', hostname: 'mqtt.staging.example.com' }),
+        tls: Tls.atNlb({ certificateArns: ['arn:aws:acm:eu-west-1:123456789012:certificate/5d3c8a4e-0000-4000-8000-000000000001'] }),
+      },
+      // a kubernetes.io/tls Secret synced from Vault by External Secrets
+      { type: ListenerType.WSS, tls: Tls.fromSecret({ secretName: 'staging-wss-tls' }) },
+    ],
     mqtt: { keepaliveMultiplier: 2 },
   });
   return chart;

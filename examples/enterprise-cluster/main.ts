@@ -1,7 +1,10 @@
 // The default example: an enterprise EMQX 6.0 cluster of 3 cores and 3 replicants in namespace `iot`,
 // discovering each other through DNS SRV records of the headless Service, licensed from a Secret.
+// Devices on the internet use MQTT over TLS (8883) through a public NLB with a certificate from
+// cert-manager; in-cluster clients use plain MQTT on the ClusterIP Service; plant-floor gateways
+// come through an internal NLB.
 import { App, Chart } from 'cdk8s';
-import { EmqxCluster, EmqxVersion, Exposure, ListenerType } from '../../lib';
+import { EmqxCluster, EmqxVersion, Exposure, ListenerType, Tls } from '../../lib';
 
 export function build(app: App): Chart {
   const chart = new Chart(app, 'enterprise-cluster', { namespace: 'iot', disableResourceNameHashes: true });
@@ -18,6 +21,16 @@ export function build(app: App): Chart {
     listeners: [
       // in-cluster clients (ClusterIP Service emqx-mqtt)
       { type: ListenerType.TCP, maxConnections: 500_000 },
+      // devices on the internet: mqtts through a public NLB; TLS ends in the pods with a certificate
+      // that cert-manager issues from your private CA ClusterIssuer for the public name, the Service
+      // and every core pod (kubectl get certificate -n iot emqx-mqtt-ssl-tls)
+      {
+        type: ListenerType.SSL,
+        maxConnections: 500_000,
+        maxConnRate: 2000,
+        exposure: Exposure.awsNlb({ name: 'public', scheme: 'internet-facing', hostname: 'mqtt.iot.example.com' }),
+        tls: Tls.certManager({ clusterIssuer: 'iiot-ca' }),
+      },
       // plant-floor devices through an internal AWS NLB, only from the plant networks; the NLB sends
       // PROXY protocol so EMQX sees each device's own address
       {
@@ -29,6 +42,8 @@ export function build(app: App): Chart {
         exposure: Exposure.awsNlb({ name: 'devices', scheme: 'internal', sourceRanges: ['10.20.0.0/16', '10.30.0.0/16'] }),
       },
     ],
+    // devices ping at least every 2 minutes, well inside the NLBs' 350 s idle timeout (checked)
+    mqtt: { deviceKeepaliveSeconds: 120 },
   });
   return chart;
 }

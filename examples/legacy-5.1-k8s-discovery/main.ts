@@ -1,8 +1,9 @@
 // An open-source EMQX 5.1 plant cluster with 3 cores and 2 replicants (open source still has
 // replicants before 5.8), discovering nodes through the Kubernetes API: the pods get a
-// ServiceAccount and a Role that can read only the headless Service's Endpoints.
+// ServiceAccount and a Role that can read only the headless Service's Endpoints. A development CA
+// chain (cert-manager self-signed Issuer -> CA -> Issuer) serves MQTT over TLS to test devices.
 import { App, Chart } from 'cdk8s';
-import { Discovery, EmqxCluster, EmqxVersion, ListenerType, Size } from '../../lib';
+import { Discovery, EmqxCluster, EmqxVersion, ListenerType, Size, Tls } from '../../lib';
 
 export function build(app: App): Chart {
   const chart = new Chart(app, 'legacy-5-1-k8s-discovery', { namespace: 'plant-east', disableResourceNameHashes: true });
@@ -12,7 +13,11 @@ export function build(app: App): Chart {
     cores: 3,
     replicants: 2,
     discovery: Discovery.kubernetes(),
-    listeners: [{ type: ListenerType.TCP, maxConnRate: 200 }, { type: ListenerType.WS, websocketPath: '/mqtt' }],
+    listeners: [
+      { type: ListenerType.TCP, maxConnRate: 200 },
+      { type: ListenerType.WS, websocketPath: '/mqtt' },
+      { type: ListenerType.SSL, tls: Tls.selfSignedCa() },
+    ],
     mqtt: { maxPacketSize: Size.kibibytes(256), maxClientIdLength: 64, maxTopicLevels: 16 },
   });
   return chart;

@@ -3,8 +3,10 @@ import { Construct } from 'constructs';
 import { EmqxClusterSpec, resolveClusterSpec, ResolvedEmqxCluster } from '../spec/emqx-cluster-spec';
 import { CoreNodes } from './core-nodes';
 import { DashboardService } from './dashboard-service';
+import { DevCertificateAuthority } from './dev-certificate-authority';
 import { DiscoveryService } from './discovery-service';
 import { EmqxConfigMap } from './emqx-config-map';
+import { ListenerCertificate } from './listener-certificate';
 import { ListenerService } from './listener-service';
 import { NlbListenerService } from './nlb-listener-service';
 import { NodeServiceAccount } from './node-service-account';
@@ -17,8 +19,9 @@ export interface EmqxClusterProps extends EmqxClusterSpec {}
  * One production EMQX cluster on Kubernetes.
  *
  * Renders: the emqx.conf ConfigMap (per role, in the version's own keys), the headless discovery
- * Service, the dashboard and listener Services, a ServiceAccount (+ discovery Role for k8s
- * discovery), the core StatefulSet with PVCs and PDB, and the replicant Deployment with PDB.
+ * Service, the dashboard and listener Services (ClusterIP and AWS NLB), cert-manager Certificates
+ * for TLS listeners (and a development CA chain on request), a ServiceAccount (+ discovery Role for
+ * k8s discovery), the core StatefulSet with PVCs and PDB, and the replicant Deployment with PDB.
  * Every name is explicit and stable (`<name>-core`, `<name>-headless`, ...), and every selector
  * uses `app.kubernetes.io/*` labels only.
  *
@@ -35,6 +38,10 @@ export class EmqxCluster extends Construct {
   public readonly listenerService?: ListenerService;
   /** One LoadBalancer Service per NLB exposure name. */
   public readonly nlbServices: NlbListenerService[] = [];
+  /** The cert-manager Certificates of the listeners that end TLS in the pod, by listener port name. */
+  public readonly certificates: Record<string, ListenerCertificate> = {};
+  /** The development CA chain, when a listener uses `Tls.selfSignedCa()`. */
+  public readonly devCa?: DevCertificateAuthority;
   public readonly serviceAccount: NodeServiceAccount;
   public readonly cores: CoreNodes;
   /** The replicants, when the spec has any. */
@@ -50,6 +57,12 @@ export class EmqxCluster extends Construct {
     const internal = this.spec.listeners.filter((l) => l.exposure.kind === 'cluster-ip');
     if (internal.length) this.listenerService = new ListenerService(this, 'Listeners', this.spec, internal);
     for (const [name, ls] of this.spec.nlbListeners) this.nlbServices.push(new NlbListenerService(this, `Nlb-${name}`, this.spec, ls));
+    if (this.spec.usesDevCa) this.devCa = new DevCertificateAuthority(this, 'DevCa', this.spec);
+    for (const l of this.spec.listeners) {
+      if (l.tls?.terminatesAt === 'pod' && l.tls.certificate) {
+        this.certificates[l.portName] = new ListenerCertificate(this, `Certificate-${l.portName}`, this.spec, l.tls.certificate);
+      }
+    }
     this.cores = new CoreNodes(this, 'Cores', this.spec, this.config.files.core!);
     if (this.spec.replicants > 0) this.replicants = new ReplicantNodes(this, 'Replicants', this.spec, this.config.files.replicant!);
   }

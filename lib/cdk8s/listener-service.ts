@@ -1,7 +1,8 @@
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { ClusterLabels } from '../spec/cluster-labels';
-import { ResolvedEmqxCluster, ResolvedListener } from '../spec/emqx-cluster-spec';
+import { ResolvedEmqxCluster } from '../spec/emqx-cluster-spec';
+import { ResolvedListener } from '../spec/resolve-listeners';
 
 /** Service ports for listeners, targeting the containers' named ports. */
 export function listenerServicePorts(listeners: ResolvedListener[]): k8s.ServicePort[] {
@@ -21,7 +22,7 @@ export class ListenerService extends Construct {
     super(scope, id);
     const labels = new ClusterLabels(cluster);
     this.resource = new k8s.KubeService(this, 'Resource', {
-      metadata: { name: `${cluster.name}-mqtt`, namespace: cluster.namespace, labels: labels.metadata('listeners') },
+      metadata: { name: cluster.names.listenerService, namespace: cluster.namespace, labels: labels.metadata('listeners') },
       spec: {
         type: 'ClusterIP',
         selector: labels.clientFacing,

@@ -1,7 +1,8 @@
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { ClusterLabels } from '../spec/cluster-labels';
-import { ResolvedEmqxCluster, ResolvedListener } from '../spec/emqx-cluster-spec';
+import { ResolvedEmqxCluster } from '../spec/emqx-cluster-spec';
+import { ResolvedListener, ResolvedNlbTls } from '../spec/resolve-listeners';
 import { listenerServicePorts } from './listener-service';
 
 const ANN = 'service.beta.kubernetes.io/aws-load-balancer-';
@@ -9,6 +10,8 @@ const ANN = 'service.beta.kubernetes.io/aws-load-balancer-';
 /**
  * A `LoadBalancer` Service for the listeners exposed on one AWS NLB (AWS Load Balancer Controller,
  * IP targets), named `<cluster>-<exposure name>`. It selects replicants when there are any, else cores.
+ * Listeners with `Tls.atNlb()` become NLB TLS listeners (ACM certificate, security policy) that forward
+ * plain MQTT with PROXY protocol v2 to EMQX.
  */
 export class NlbListenerService extends Construct {
   /** The Service. */
@@ -24,10 +27,24 @@ export class NlbListenerService extends Construct {
       [`${ANN}attributes`]: `load_balancing.cross_zone.enabled=${nlb.crossZone ?? true}`,
     };
     if (!nlb.loadBalancerClass) annotations[`${ANN}type`] = 'external';
+    // the NLB sends PROXY protocol v2 (its only version) to every target group of the Service
     if (listeners[0].proxyProtocol) annotations[`${ANN}proxy-protocol`] = '*';
+    const tlsAtNlb = listeners.filter((l) => l.tls?.terminatesAt === 'nlb');
+    if (tlsAtNlb.length) {
+      const tls = tlsAtNlb[0].tls as ResolvedNlbTls;
+      annotations[`${ANN}ssl-cert`] = tls.certificateArns.join(',');
+      annotations[`${ANN}ssl-ports`] = tlsAtNlb.map((l) => String(l.port)).join(',');
+      annotations[`${ANN}ssl-negotiation-policy`] = tls.sslPolicy;
+    }
+    if (nlb.idleTimeoutSeconds !== undefined) {
+      // TLS listeners keep AWS's fixed 350 s; the attribute exists for TCP listeners only
+      for (const l of listeners.filter((x) => x.tls?.terminatesAt !== 'nlb')) {
+        annotations[`${ANN}listener-attributes.TCP-${l.port}`] = `tcp.idle_timeout.seconds=${nlb.idleTimeoutSeconds}`;
+      }
+    }
     if (nlb.hostname) annotations['emqx-constructs.io/hostname'] = nlb.hostname;
     this.resource = new k8s.KubeService(this, 'Resource', {
-      metadata: { name: `${cluster.name}-${nlb.name}`, namespace: cluster.namespace, labels: labels.metadata('listeners'), annotations },
+      metadata: { name: listeners[0].serviceName, namespace: cluster.namespace, labels: labels.metadata('listeners'), annotations },
       spec: {
         type: 'LoadBalancer',
         loadBalancerClass: nlb.loadBalancerClass,

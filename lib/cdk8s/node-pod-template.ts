@@ -35,6 +35,35 @@ function spread(c: ResolvedEmqxCluster, role: NodeRole, labels: Record<string, s
   return out;
 }
 
+/** Read-only for the emqx user (owner) and its group (fsGroup); nothing for others. */
+const SECRET_FILE_MODE = 0o440;
+
+/**
+ * The certificate Secrets of the listeners that end TLS in the pod, mounted read-only as whole
+ * directories at the paths their `ssl_options` name. Both roles get them: both run every listener.
+ */
+function tlsVolumes(c: ResolvedEmqxCluster): { volumes: k8s.Volume[]; mounts: k8s.VolumeMount[] } {
+  const volumes: k8s.Volume[] = [];
+  const mounts: k8s.VolumeMount[] = [];
+  for (const l of c.listeners) {
+    const tls = l.tls;
+    if (tls?.terminatesAt !== 'pod') continue;
+    volumes.push({
+      name: tls.volumeName,
+      secret: { secretName: tls.secretName, defaultMode: SECRET_FILE_MODE, items: tls.secretItems.map((key) => ({ key, path: key })) },
+    });
+    mounts.push({ name: tls.volumeName, mountPath: tls.mountPath, readOnly: true });
+    if (tls.clientCa) {
+      volumes.push({
+        name: tls.clientCa.volumeName,
+        secret: { secretName: tls.clientCa.secretName, defaultMode: SECRET_FILE_MODE, items: [{ key: tls.clientCa.key, path: tls.clientCa.key }] },
+      });
+      mounts.push({ name: tls.clientCa.volumeName, mountPath: tls.clientCa.mountPath, readOnly: true });
+    }
+  }
+  return { volumes, mounts };
+}
+
 /**
  * The pod template of one node role. Both roles share it, so ports, probes, security context,
  * environment and config mount cannot drift apart between cores and replicants. `conf` is the
@@ -54,6 +83,8 @@ export function nodePodTemplate(c: ResolvedEmqxCluster, role: NodeRole, conf: st
     { name: 'log', emptyDir: {} },
   ];
   if (role === 'replicant') volumes.push({ name: DATA_VOLUME, emptyDir: {} });
+  const tls = tlsVolumes(c);
+  volumes.push(...tls.volumes);
   return {
     metadata: {
       labels: { ...labels.metadata(role), ...selector },
@@ -106,6 +137,7 @@ export function nodePodTemplate(c: ResolvedEmqxCluster, role: NodeRole, conf: st
             { name: 'config', mountPath: '/opt/emqx/etc/emqx.conf', subPath: configFileName(role), readOnly: true },
             { name: DATA_VOLUME, mountPath: '/opt/emqx/data' },
             { name: 'log', mountPath: '/opt/emqx/log' },
+            ...tls.mounts,
           ],
           startupProbe: probe(10, 30),
           readinessProbe: probe(5, 3),

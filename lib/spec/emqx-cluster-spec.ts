@@ -2,11 +2,10 @@ import { Discovery } from './discovery';
 import { EmqxEdition } from './emqx-edition';
 import { EmqxSpecError } from './emqx-spec-error';
 import { EmqxVersion } from './emqx-version';
-import { Exposure } from './exposure';
-import { DEFAULT_LISTENER_PORTS, ListenerSpec, ListenerType } from './listener-spec';
-import { MqttLimitsSpec, validateMqttLimits } from './mqtt-limits-spec';
+import { ListenerSpec } from './listener-spec';
+import { CertificateIdentity, MqttLimitsSpec, validateMqttLimits } from './mqtt-limits-spec';
+import { groupNlbListeners, nlbIdleTimeoutSeconds, resolveListeners, ResolvedListener, ResolvedPodTls } from './resolve-listeners';
 import { SecretKeyRef } from './secret-key-ref';
-import { Size } from './size';
 
 /** CPU and memory as Kubernetes quantities, e.g. `{ cpu: '500m', memory: '1Gi' }`. */
 export interface ResourceQuantities {
@@ -143,22 +142,6 @@ export interface EmqxClusterSpec {
   readonly labels?: Record<string, string>;
 }
 
-/** A listener after defaults. */
-export interface ResolvedListener {
-  readonly type: ListenerType;
-  readonly name: string;
-  readonly port: number;
-  /** The container/Service port name (≤ 15 characters). */
-  readonly portName: string;
-  readonly maxConnections?: number;
-  /** Rate limits in EMQX notation (`"1000/s"`, `"64KB/s"`) and burst sizes, keyed by EMQX field name. */
-  readonly limits: Readonly<Record<string, string | number>>;
-  readonly proxyProtocol: boolean;
-  /** The WebSocket path (ws/wss only). */
-  readonly websocketPath?: string;
-  readonly exposure: Exposure;
-}
-
 /** Object names, derived once from the cluster name. */
 export interface ClusterNames {
   readonly coreStatefulSet: string;
@@ -170,6 +153,12 @@ export interface ClusterNames {
   readonly discoveryRole: string;
   readonly corePdb: string;
   readonly replicantPdb: string;
+  /** The ClusterIP Service of the listeners exposed in-cluster. */
+  readonly listenerService: string;
+  /** The self-signed Issuer that starts the development CA chain (`Tls.selfSignedCa()`). */
+  readonly selfSignedIssuer: string;
+  /** The development CA: its Certificate, its Secret and the Issuer that signs with it. */
+  readonly devCa: string;
 }
 
 /** Every port EMQX uses, decided once. */
@@ -208,6 +197,10 @@ export interface ResolvedEmqxCluster {
   readonly nlbListeners: ReadonlyMap<string, ResolvedListener[]>;
   readonly logLevel: string;
   readonly mqtt?: MqttLimitsSpec;
+  /** Client-certificate fields used as username / client id, agreed by every mutual-TLS listener. */
+  readonly certificateIdentity: CertificateIdentity;
+  /** True when a listener uses `Tls.selfSignedCa()` (the development CA chain is rendered). */
+  readonly usesDevCa: boolean;
   readonly names: ClusterNames;
   readonly ports: ClusterPorts;
   /** `<headless>.<namespace>.svc.<clusterDomain>`: the DNS name discovery queries. */
@@ -228,7 +221,6 @@ const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 const QUANTITY = /^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$/;
 const SECRET_KEY = /^[-._a-zA-Z0-9]+$/;
-const LISTENER_NAME = /^[a-z][a-z0-9_]*$/;
 
 /** The base of the Erlang distribution port (ekka_dist DEFAULT_PORT). */
 export const DISTRIBUTION_BASE_PORT = 4370;
@@ -281,111 +273,40 @@ function secretRef(field: string, ref: SecretKeyRef): SecretKeyRef {
   return { secretName: ref.secretName, key: ref.key };
 }
 
-function portName(l: { type: ListenerType; name: string }): string {
-  const raw = l.name === 'default' ? `mqtt-${l.type}` : `${l.type}-${l.name.replace(/_/g, '-')}`;
-  return raw.slice(0, 15).replace(/-+$/, '');
-}
-
-function listenerLimits(field: string, l: ListenerSpec, version: EmqxVersion): Record<string, string | number> {
-  const out: Record<string, string | number> = {};
-  const perSecond = (key: keyof ListenerSpec, emqxKey: string) => {
-    const v = l[key];
-    if (v === undefined) return;
-    integer(`${field}.${String(key)}`, v, 1, 'omit it for no limit');
-    out[emqxKey] = `${v}/s`;
-  };
-  perSecond('maxConnRate', 'max_conn_rate');
-  perSecond('messagesPerSecond', 'messages_rate');
-  if (l.bytesPerSecond !== undefined) {
-    if (!(l.bytesPerSecond instanceof Size)) throw new EmqxSpecError(`${field}.bytesPerSecond`, l.bytesPerSecond, 'is not a Size', 'use e.g. Size.kibibytes(64)');
-    out.bytes_rate = `${l.bytesPerSecond.toEmqx()}/s`;
+/** A keepalive at or above an NLB's idle timeout lets the NLB cut idle devices, which then reconnect in storms. */
+function checkKeepaliveAgainstNlbs(mqtt: MqttLimitsSpec | undefined, listeners: ResolvedListener[]): void {
+  for (const l of listeners) {
+    const idle = nlbIdleTimeoutSeconds(l);
+    if (idle === undefined) continue;
+    for (const key of ['deviceKeepaliveSeconds', 'serverKeepaliveSeconds'] as const) {
+      const keepalive = mqtt?.[key];
+      if (keepalive !== undefined && keepalive >= idle) {
+        const fixedTls = l.tls?.terminatesAt === 'nlb' ? ' (fixed by AWS for TLS listeners)' : '';
+        throw new EmqxSpecError(`mqtt.${key}`, keepalive,
+          `is not below the ${idle} s idle timeout${fixedTls} of NLB '${l.exposure.nlb!.name}' (listeners.${l.type}.${l.name}): the NLB drops a device that stays quiet that long, and the device reconnects every keepalive`,
+          fixedTls ? `keep keepalives below ${idle} s (e.g. 300), or terminate TLS in the pod and raise exposure.idleTimeoutSeconds` : `keep keepalives below ${idle} s, or raise exposure.idleTimeoutSeconds (up to 6000)`);
+      }
+    }
   }
-  const bursts: [keyof ListenerSpec, string][] = [['maxConnBurst', 'max_conn_burst'], ['messagesBurst', 'messages_burst'], ['bytesBurst', 'bytes_burst']];
-  for (const [key, emqxKey] of bursts) {
-    const v = l[key];
-    if (v === undefined) continue;
-    if (!version.hasListenerBurstKeys) {
-      throw new EmqxSpecError(`${field}.${String(key)}`, v instanceof Size ? v.toEmqx() : v, `EMQX ${version} has no ${emqxKey} (listener bursts exist from 5.9.0)`, 'remove it, or use EMQX 5.9 or newer');
-    }
-    if (v instanceof Size) out[emqxKey] = v.toEmqx();
-    else out[emqxKey] = integer(`${field}.${String(key)}`, v, 1, 'omit it for no burst');
-  }
-  return out;
 }
 
-function resolveListeners(spec: EmqxClusterSpec, reserved: Map<number, string>, version: EmqxVersion): ResolvedListener[] {
-  const input = spec.listeners ?? [{ type: ListenerType.TCP }];
-  if (!Array.isArray(input)) throw new EmqxSpecError('listeners', input, 'must be a list', 'pass an array of listener specs, e.g. [{ type: ListenerType.TCP }]');
-  const seen = new Set<string>();
-  const ports = new Map(reserved);
-  const portNames = new Set<string>();
-  return input.map((l, i) => {
-    const field = `listeners[${i}]`;
-    if (!Object.values(ListenerType).includes(l?.type)) {
-      throw new EmqxSpecError(`${field}.type`, l?.type, 'is not a listener type', `use one of ${Object.values(ListenerType).join(', ')} (ListenerType.TCP, ...)`);
-    }
-    const name = l.name ?? 'default';
-    if (typeof name !== 'string' || !LISTENER_NAME.test(name) || name.length > 32) {
-      throw new EmqxSpecError(`${field}.name`, name, 'is not a valid listener name', "use lowercase letters, digits and '_', starting with a letter (e.g. 'internal')");
-    }
-    if (seen.has(`${l.type}.${name}`)) {
-      throw new EmqxSpecError(`${field}.name`, name, `listeners.${l.type}.${name} is declared twice`, 'give each listener of a type its own name');
-    }
-    seen.add(`${l.type}.${name}`);
-    if (l.type === ListenerType.SSL || l.type === ListenerType.WSS) {
-      throw new EmqxSpecError(`${field}.type`, l.type, 'a TLS listener needs a certificate source, and this version of the library has no TLS support yet', 'declare tcp/ws listeners for now');
-    }
-    const p = port(`${field}.port`, l.port ?? DEFAULT_LISTENER_PORTS[l.type]);
-    if (ports.has(p)) {
-      throw new EmqxSpecError(`${field}.port`, p, `port ${p} is already used by ${ports.get(p)}`, 'give every listener its own port; a port used twice makes EMQX fail at boot (eaddrinuse)');
-    }
-    ports.set(p, `listeners.${l.type}.${name}`);
-    if (l.maxConnections !== undefined) integer(`${field}.maxConnections`, l.maxConnections, 1, 'omit it for no limit (EMQX: infinity)');
-    const pn = portName({ type: l.type, name });
-    if (portNames.has(pn)) {
-      throw new EmqxSpecError(`${field}.name`, name, `its port name '${pn}' collides with another listener's`, 'choose listener names that differ in their first characters');
-    }
-    portNames.add(pn);
-    const ws = [ListenerType.WS, ListenerType.WSS].includes(l.type);
-    const websocketPath = ws ? l.websocketPath ?? '/mqtt' : undefined;
-    if (!ws && l.websocketPath !== undefined) throw new EmqxSpecError(`${field}.websocketPath`, l.websocketPath, `a ${l.type} listener has no WebSocket path`, 'remove it, or use a ws/wss listener');
-    if (websocketPath !== undefined && !/^\/[A-Za-z0-9._~\-/]*$/.test(websocketPath)) {
-      throw new EmqxSpecError(`${field}.websocketPath`, websocketPath, 'is not a URL path', "start it with '/', e.g. '/mqtt'");
-    }
-    return {
-      type: l.type,
-      name,
-      port: p,
-      portName: pn,
-      maxConnections: l.maxConnections,
-      limits: listenerLimits(field, l, version),
-      proxyProtocol: l.proxyProtocol ?? false,
-      websocketPath,
-      exposure: l.exposure ?? Exposure.clusterIp(),
-    };
-  });
-}
-
-/** Groups listeners by NLB; listeners sharing one NLB must agree on its settings and on PROXY protocol. */
-function groupNlbListeners(listeners: ResolvedListener[]): Map<string, ResolvedListener[]> {
-  const byName = new Map<string, ResolvedListener[]>();
+/** `mqtt.peer_cert_as_username/clientid` are cluster-wide in EMQX: every mutual-TLS listener must agree. */
+function agreeCertificateIdentity(listeners: ResolvedListener[]): CertificateIdentity {
+  const out: { username?: string; clientId?: string } = {};
+  const from: Record<string, string> = {};
   listeners.forEach((l, i) => {
-    if (l.exposure.kind !== 'aws-nlb') return;
-    const group = byName.get(l.exposure.nlb!.name);
-    if (!group) {
-      byName.set(l.exposure.nlb!.name, [l]);
-      return;
+    const tls = l.tls as ResolvedPodTls | undefined;
+    for (const [key, v] of [['username', tls?.usernameFrom], ['clientId', tls?.clientIdFrom]] as const) {
+      if (v === undefined) continue;
+      if (out[key] !== undefined && out[key] !== v) {
+        const field = key === 'username' ? 'usernameFrom' : 'clientIdFrom';
+        throw new EmqxSpecError(`listeners[${i}].tls.mutualTls.${field}`, v, `EMQX has one mqtt.peer_cert_as_${key.toLowerCase()} for the whole cluster, and ${from[key]} asks for '${out[key]}'`, `use the same ${field} on every mutual-TLS listener`);
+      }
+      out[key] = v;
+      from[key] = `listeners.${l.type}.${l.name}`;
     }
-    const first = group[0];
-    if (JSON.stringify(first.exposure) !== JSON.stringify(l.exposure)) {
-      throw new EmqxSpecError(`listeners[${i}].exposure`, l.exposure.nlb, `NLB '${l.exposure.nlb!.name}' is declared with different settings by listeners.${first.type}.${first.name}`, 'pass the same Exposure object to every listener on that NLB, or give this one another name');
-    }
-    if (first.proxyProtocol !== l.proxyProtocol) {
-      throw new EmqxSpecError(`listeners[${i}].proxyProtocol`, l.proxyProtocol, `NLB '${l.exposure.nlb!.name}' sends PROXY protocol to all its targets or to none, but listeners.${first.type}.${first.name} says ${first.proxyProtocol}`, 'set proxyProtocol the same on every listener of one NLB');
-    }
-    group.push(l);
   });
-  return byName;
+  return out;
 }
 
 /**
@@ -450,9 +371,36 @@ export function resolveClusterSpec(spec: EmqxClusterSpec, defaults: { namespace?
   ]);
   if (reserved.has(dashboard)) throw new EmqxSpecError('dashboardPort', dashboard, `port ${dashboard} is used by ${reserved.get(dashboard)}`, 'choose another port (default 18083)');
   reserved.set(dashboard, 'the dashboard');
-  const listeners = resolveListeners(spec, reserved, version);
+  const names: ClusterNames = {
+    coreStatefulSet: `${name}-core`,
+    replicantDeployment: `${name}-replicant`,
+    headlessService: `${name}-headless`,
+    dashboardService: `${name}-dashboard`,
+    configMap: `${name}-config`,
+    serviceAccount: name,
+    discoveryRole: `${name}-discovery`,
+    corePdb: `${name}-core`,
+    replicantPdb: `${name}-replicant`,
+    listenerService: `${name}-mqtt`,
+    selfSignedIssuer: `${name}-selfsigned`,
+    devCa: `${name}-dev-ca`,
+  };
+  const listeners = resolveListeners(spec.listeners, {
+    clusterName: name,
+    namespace,
+    clusterDomain,
+    version,
+    cores,
+    coreStatefulSet: names.coreStatefulSet,
+    headlessService: names.headlessService,
+    listenerService: names.listenerService,
+    devCaIssuer: names.devCa,
+    reserved,
+  });
   const nlbListeners = groupNlbListeners(listeners);
   validateMqttLimits(spec.mqtt);
+  checkKeepaliveAgainstNlbs(spec.mqtt, listeners);
+  const certificateIdentity = agreeCertificateIdentity(listeners);
   const tgps = integer('terminationGracePeriodSeconds', spec.terminationGracePeriodSeconds ?? 60, 0, 'give nodes time to stop cleanly, e.g. 60');
   const logLevel = spec.logLevel ?? 'warning';
   if (!['debug', 'info', 'notice', 'warning', 'error', 'critical'].includes(logLevel)) {
@@ -466,17 +414,6 @@ export function resolveClusterSpec(spec: EmqxClusterSpec, defaults: { namespace?
     if (k.startsWith('app.kubernetes.io/')) throw new EmqxSpecError(`labels.${k}`, v, 'app.kubernetes.io/* labels are set by the library (they select pods)', 'use another label key');
   }
 
-  const names: ClusterNames = {
-    coreStatefulSet: `${name}-core`,
-    replicantDeployment: `${name}-replicant`,
-    headlessService: `${name}-headless`,
-    dashboardService: `${name}-dashboard`,
-    configMap: `${name}-config`,
-    serviceAccount: name,
-    discoveryRole: `${name}-discovery`,
-    corePdb: `${name}-core`,
-    replicantPdb: `${name}-replicant`,
-  };
   const discoveryDnsName = `${names.headlessService}.${namespace}.svc.${clusterDomain}`;
   const defaultSecret = `${name}-secrets`;
   return {
@@ -506,6 +443,8 @@ export function resolveClusterSpec(spec: EmqxClusterSpec, defaults: { namespace?
     nlbListeners,
     logLevel,
     mqtt: spec.mqtt,
+    certificateIdentity,
+    usesDevCa: spec.listeners?.some((l) => l.tls?.source === 'self-signed-ca') ?? false,
     names,
     ports,
     discoveryDnsName,

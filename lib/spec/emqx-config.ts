@@ -2,6 +2,7 @@ import { ResolvedEmqxCluster } from './emqx-cluster-spec';
 import { HoconObject, renderHocon } from './hocon';
 import { ListenerType } from './listener-spec';
 import { mqttSection } from './mqtt-limits-spec';
+import { ResolvedPodTls } from './resolve-listeners';
 
 /** The role a node plays in the cluster (`node.role`). */
 export type NodeRole = 'core' | 'replicant';
@@ -30,14 +31,25 @@ function clusterSection(c: ResolvedEmqxCluster): HoconObject {
   return section;
 }
 
+function sslOptions(tls: ResolvedPodTls): HoconObject {
+  return {
+    certfile: tls.certfile,
+    keyfile: tls.keyfile,
+    cacertfile: tls.cacertfile,
+    verify: tls.mutual ? 'verify_peer' : undefined,
+    fail_if_no_peer_cert: tls.mutual ? true : undefined,
+  };
+}
+
 function listenersSection(c: ResolvedEmqxCluster): HoconObject {
   const out: HoconObject = {};
   for (const type of Object.values(ListenerType)) {
-    const declared = c.listeners.filter((l) => l.type === type);
+    // the EMQX listeners of this type (TLS at the NLB arrives on a plain tcp/ws listener)
+    const served = c.listeners.filter((l) => l.emqxType === type);
     const byName: HoconObject = {};
     // EMQX opens listeners.{tcp,ssl,ws,wss}.default unless told otherwise (facts §9d.24)
-    if (!declared.some((l) => l.name === 'default')) byName.default = { enable: false };
-    for (const l of declared) {
+    if (!served.some((l) => l.emqxName === 'default')) byName.default = { enable: false };
+    for (const l of served) {
       const body: HoconObject = {
         enable: true,
         bind: `0.0.0.0:${l.port}`,
@@ -46,7 +58,8 @@ function listenersSection(c: ResolvedEmqxCluster): HoconObject {
         proxy_protocol: l.proxyProtocol ? true : undefined,
       };
       if (l.websocketPath !== undefined) body.websocket = { mqtt_path: l.websocketPath };
-      byName[l.name] = body;
+      if (l.tls?.terminatesAt === 'pod') body.ssl_options = sslOptions(l.tls);
+      byName[l.emqxName] = body;
     }
     out[type] = byName;
   }
@@ -78,7 +91,7 @@ export function buildEmqxConfig(c: ResolvedEmqxCluster, role: NodeRole): HoconOb
       listeners: { http: { bind: c.ports.dashboard } },
     },
     listeners: listenersSection(c),
-    mqtt: mqttSection(c.mqtt),
+    mqtt: mqttSection(c.mqtt, c.certificateIdentity),
     log: {
       console: { enable: true, level: c.logLevel },
       file: { enable: false },

@@ -23,6 +23,13 @@ export interface AwsNlbOptions {
   readonly preserveClientIp?: boolean;
   /** The public DNS name clients use (documented on the Service; TLS names and DNS records follow it). @default - none */
   readonly hostname?: string;
+  /**
+   * The NLB's idle timeout for the TCP listeners (`tcp.idle_timeout.seconds`, 60 to 6000), set per port
+   * through `aws-load-balancer-listener-attributes.TCP-<port>`. TLS listeners at the NLB keep AWS's
+   * fixed 350 s. Devices must send something (a PINGREQ every keepalive) more often than this.
+   * @default - AWS's default, 350
+   */
+  readonly idleTimeoutSeconds?: number;
 }
 
 /** Where a listener is reachable from. */
@@ -48,6 +55,10 @@ export class Exposure {
     }
     if (options.hostname !== undefined && !/^(\*\.)?([a-z0-9]([-a-z0-9]*[a-z0-9])?\.)+[a-z]{2,63}$/.test(options.hostname)) {
       throw new EmqxSpecError('exposure.hostname', options.hostname, 'is not a DNS host name', "use a lowercase name such as 'mqtt.plant-east.example.com'");
+    }
+    const idle = options.idleTimeoutSeconds;
+    if (idle !== undefined && (!Number.isInteger(idle) || idle < 60 || idle > 6000)) {
+      throw new EmqxSpecError('exposure.idleTimeoutSeconds', idle, 'is outside what an NLB TCP listener accepts', 'use a whole number of seconds from 60 to 6000 (AWS default 350)');
     }
     return new Exposure('aws-nlb', { ...options, name });
   }

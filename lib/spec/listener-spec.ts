@@ -20,6 +20,7 @@ export const DEFAULT_LISTENER_PORTS: Record<ListenerType, number> = {
 
 import { Exposure } from './exposure';
 import { Size } from './size';
+import { Tls } from './tls';
 
 /** One MQTT listener (`listeners.<type>.<name>`). */
 export interface ListenerSpec {
@@ -66,12 +67,19 @@ export interface ListenerSpec {
   readonly bytesBurst?: Size;
   /**
    * Expect a PROXY protocol (v1/v2) header before MQTT (`proxy_protocol`): needed behind a load
-   * balancer that sends one, fatal for connections when the balancer does not.
-   * @default false
+   * balancer that sends one, fatal for connections when the balancer does not. With `Exposure.awsNlb()`
+   * the NLB is told to send PROXY protocol v2 too.
+   * @default - true with `Tls.atNlb()` (the library sets it on both sides), else false
    */
   readonly proxyProtocol?: boolean;
   /** The WebSocket path of ws/wss listeners (`websocket.mqtt_path`). @default '/mqtt' */
   readonly websocketPath?: string;
   /** Where clients reach this listener from. @default Exposure.clusterIp() */
   readonly exposure?: Exposure;
+  /**
+   * The certificate source of an ssl/wss listener, and where TLS ends (required for ssl/wss, refused
+   * for tcp/ws): `Tls.certManager(...)`, `Tls.selfSignedCa()`, `Tls.fromSecret(...)` or `Tls.atNlb(...)`.
+   * @default - none
+   */
+  readonly tls?: Tls;
 }

@@ -14,10 +14,22 @@ export interface MqttLimitsSpec {
   readonly maxClientIdLength?: number;
   /**
    * How many keepalive intervals EMQX waits before it drops a silent client (`mqtt.keepalive_multiplier`).
-   * Keep keepalive × multiplier below the load balancer's idle timeout.
    * @default - EMQX's default, 1.5
    */
   readonly keepaliveMultiplier?: number;
+  /**
+   * The keepalive EMQX imposes on MQTT 5 clients (`mqtt.server_keepalive`, sent in CONNACK); MQTT 3.1.1
+   * clients keep their own. Checked against every NLB's idle timeout.
+   * @default - EMQX's default, disabled (each client's own keepalive)
+   */
+  readonly serverKeepaliveSeconds?: number;
+  /**
+   * The longest keepalive your devices ask for in CONNECT. Not written to emqx.conf: it is what the
+   * library checks against every NLB's idle timeout (a device idle for longer than the timeout is cut
+   * by the NLB and reconnects, over and over).
+   * @default - unknown (not checked)
+   */
+  readonly deviceKeepaliveSeconds?: number;
   /** The deepest topic accepted (`mqtt.max_topic_levels`), 1 to 65535. @default - EMQX's default, 128 */
   readonly maxTopicLevels?: number;
 }
@@ -28,7 +40,7 @@ export const MQTT_MAX_PACKET_BYTES = 268435455;
 /** Checks MQTT limits (at resolve time), throwing {@link EmqxSpecError} naming the field. */
 export function validateMqttLimits(spec: MqttLimitsSpec | undefined): void {
   if (!spec) return;
-  const { maxPacketSize, maxClientIdLength, keepaliveMultiplier, maxTopicLevels } = spec;
+  const { maxPacketSize, maxClientIdLength, keepaliveMultiplier, maxTopicLevels, serverKeepaliveSeconds, deviceKeepaliveSeconds } = spec;
   if (maxPacketSize !== undefined) {
     if (!(maxPacketSize instanceof Size)) throw new EmqxSpecError('mqtt.maxPacketSize', maxPacketSize, 'is not a Size', 'use e.g. Size.mebibytes(1)');
     const b = maxPacketSize.toBytes();
@@ -39,19 +51,31 @@ export function validateMqttLimits(spec: MqttLimitsSpec | undefined): void {
   };
   intIn('mqtt.maxClientIdLength', maxClientIdLength, 23, 65535);
   intIn('mqtt.maxTopicLevels', maxTopicLevels, 1, 65535);
+  // MQTT's keepalive is a 16-bit number of seconds
+  intIn('mqtt.serverKeepaliveSeconds', serverKeepaliveSeconds, 1, 65535);
+  intIn('mqtt.deviceKeepaliveSeconds', deviceKeepaliveSeconds, 1, 65535);
   if (keepaliveMultiplier !== undefined && (typeof keepaliveMultiplier !== 'number' || !Number.isFinite(keepaliveMultiplier) || keepaliveMultiplier < 1)) {
     throw new EmqxSpecError('mqtt.keepaliveMultiplier', keepaliveMultiplier, 'must be a number of at least 1', 'use e.g. 1.5 (EMQX default)');
   }
 }
 
-/** Renders validated MQTT limits as the `mqtt` section (undefined when nothing is set). */
-export function mqttSection(spec: MqttLimitsSpec | undefined): HoconObject | undefined {
-  if (!spec) return undefined;
-  const { maxPacketSize, maxClientIdLength, keepaliveMultiplier, maxTopicLevels } = spec;
+/** Client-certificate fields EMQX copies into the username / client id (`mqtt.peer_cert_as_*`). */
+export interface CertificateIdentity {
+  readonly username?: string;
+  readonly clientId?: string;
+}
+
+/** Renders validated MQTT limits and certificate identity as the `mqtt` section (undefined when nothing is set). */
+export function mqttSection(spec: MqttLimitsSpec | undefined, identity: CertificateIdentity = {}): HoconObject | undefined {
+  if (!spec && identity.username === undefined && identity.clientId === undefined) return undefined;
+  const { maxPacketSize, maxClientIdLength, keepaliveMultiplier, maxTopicLevels, serverKeepaliveSeconds } = spec ?? {};
   return {
     max_packet_size: maxPacketSize?.toEmqx(),
     max_clientid_len: maxClientIdLength,
     keepalive_multiplier: keepaliveMultiplier,
     max_topic_levels: maxTopicLevels,
+    server_keepalive: serverKeepaliveSeconds,
+    peer_cert_as_username: identity.username,
+    peer_cert_as_clientid: identity.clientId,
   };
 }

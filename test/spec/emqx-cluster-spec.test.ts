@@ -120,7 +120,7 @@ describe('resolveClusterSpec refuses impossible specs, naming field, value and f
     fails({ listeners: [{ type: ListenerType.TCP, port: 5369 }] }, 'listeners[0].port', /used by gen_rpc/);
     fails({ listeners: [{ type: ListenerType.TCP, port: 4370 }] }, 'listeners[0].port', /Erlang distribution/);
     fails({ listeners: [{ type: ListenerType.TCP, port: 18083 }] }, 'listeners[0].port', /dashboard/);
-    fails({ listeners: [{ type: ListenerType.TCP }, { type: ListenerType.TCP, port: 1884 }] }, 'listeners[1].name', /declared twice/);
+    fails({ listeners: [{ type: ListenerType.TCP }, { type: ListenerType.TCP, port: 1884 }] }, 'listeners[1].name', /listeners.tcp.default is already declared by listeners\[0\]/);
     fails({ listeners: [{ type: ListenerType.TCP, port: 70000 }] }, 'listeners[0].port', /not a TCP port/);
     fails({ listeners: [{ type: 'quic' as ListenerType }] }, 'listeners[0].type', /not a listener type/);
   });
@@ -153,7 +153,7 @@ describe('resolveClusterSpec refuses impossible specs, naming field, value and f
     expect(() => Size.mebibytes(0.5)).toThrow(/whole, non-negative/);
   });
 
-  test('a TLS listener without a certificate source', () => fails({ listeners: [{ type: ListenerType.SSL }] }, 'listeners[0].type', /needs a certificate source/));
+  test('a TLS listener without a certificate source', () => fails({ listeners: [{ type: ListenerType.SSL }] }, 'listeners[0].tls', /needs a certificate source/));
 
   test('quantities, storage class, discovery, domain and labels', () => {
     fails({ storage: { size: '10 GB' } }, 'storage.size', /not a Kubernetes quantity/);

@@ -1,0 +1,49 @@
+import { Construct } from 'constructs';
+import {
+  Certificate,
+  CertificateSpecPrivateKeyAlgorithm,
+  CertificateSpecPrivateKeyRotationPolicy,
+  Issuer,
+} from '../imports/cert-manager.io';
+import { ClusterLabels } from '../spec/cluster-labels';
+import { ResolvedEmqxCluster } from '../spec/emqx-cluster-spec';
+
+/**
+ * A development CA chain in the cluster's namespace, for `Tls.selfSignedCa()`: a self-signed Issuer
+ * (`<cluster>-selfsigned`) signs a CA Certificate (`<cluster>-dev-ca`, one year), and the CA Issuer
+ * `<cluster>-dev-ca` signs the listener certificates with it. Devices and test clients trust
+ * `ca.crt` of Secret `<cluster>-dev-ca`. Not for production: nothing outside the namespace vouches for it.
+ */
+export class DevCertificateAuthority extends Construct {
+  public readonly selfSignedIssuer: Issuer;
+  public readonly caCertificate: Certificate;
+  public readonly caIssuer: Issuer;
+
+  constructor(scope: Construct, id: string, cluster: ResolvedEmqxCluster) {
+    super(scope, id);
+    const labels = new ClusterLabels(cluster).metadata('tls');
+    const meta = (name: string) => ({ name, namespace: cluster.namespace, labels });
+    this.selfSignedIssuer = new Issuer(this, 'SelfSigned', {
+      metadata: meta(cluster.names.selfSignedIssuer),
+      spec: { selfSigned: {} },
+    });
+    this.caCertificate = new Certificate(this, 'Ca', {
+      metadata: meta(cluster.names.devCa),
+      spec: {
+        isCa: true,
+        commonName: `${cluster.name} development CA`,
+        secretName: cluster.names.devCa,
+        secretTemplate: { labels },
+        duration: '8760h',
+        renewBefore: '720h',
+        // re-keying the CA at renewal would invalidate every certificate it issued
+        privateKey: { algorithm: CertificateSpecPrivateKeyAlgorithm.ECDSA, size: 256, rotationPolicy: CertificateSpecPrivateKeyRotationPolicy.NEVER },
+        issuerRef: { name: cluster.names.selfSignedIssuer, kind: 'Issuer', group: 'cert-manager.io' },
+      },
+    });
+    this.caIssuer = new Issuer(this, 'CaIssuer', {
+      metadata: meta(cluster.names.devCa),
+      spec: { ca: { secretName: cluster.names.devCa } },
+    });
+  }
+}
