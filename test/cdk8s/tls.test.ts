@@ -151,3 +151,43 @@ describe('TLS at the NLB', () => {
     expect(conf.listeners.tcp.legacy.proxy_protocol).toBe(true);
   });
 });
+
+describe('every listener type × exposure × TLS source', () => {
+  const sources: Record<string, () => Tls | undefined> = {
+    none: () => undefined,
+    certManager: () => Tls.certManager({ clusterIssuer: 'iiot-ca' }),
+    mutual: () => Tls.certManager({ issuer: 'ca', mutualTls: { usernameFrom: 'cn' } }),
+    selfSignedCa: () => Tls.selfSignedCa(),
+    fromSecret: () => Tls.fromSecret({ secretName: 'my-tls' }),
+    atNlb: () => Tls.atNlb({ certificateArns: [ARN] }),
+  };
+  const exposures: Record<string, () => Exposure> = { clusterIp: () => Exposure.clusterIp(), nlb: () => Exposure.awsNlb({ hostname: 'mqtt.example.com' }) };
+  const cases = Object.values(ListenerType).flatMap((type) => Object.keys(exposures).flatMap((e) => Object.keys(sources).map((s) => [type, e, s] as const)));
+
+  test.each(cases)('%s on %s with %s', async (type, exposure, source) => {
+    const secure = type === ListenerType.SSL || type === ListenerType.WSS;
+    const valid = secure ? source !== 'none' && (source !== 'atNlb' || exposure === 'nlb') : source === 'none';
+    const build = () => render({ listeners: [{ type, exposure: exposures[exposure](), tls: sources[source]() }] });
+    if (!valid) {
+      expect(build).toThrow(/^listeners\[0\]\.(tls|exposure): /);
+      return;
+    }
+    const objs = build();
+    const conf = await parseHocon(findObject(objs, 'ConfigMap', 'plant-config').data['emqx-core.conf']);
+    const emqxType = source === 'atNlb' ? (type === ListenerType.SSL ? 'tcp' : 'ws') : type;
+    const emqxName = source === 'atNlb' ? 'nlb_default' : 'default';
+    const l = conf.listeners[emqxType][emqxName];
+    expect(l.enable).toBe(true);
+    expect(l.bind).toBe(`0.0.0.0:${({ tcp: 1883, ssl: 8883, ws: 8083, wss: 8084 } as const)[type]}`);
+    expect(Boolean(l.ssl_options)).toBe(secure && source !== 'atNlb');
+    expect(l.ssl_options?.verify).toBe(source === 'mutual' ? 'verify_peer' : undefined);
+    expect(Boolean(l.proxy_protocol)).toBe(source === 'atNlb');
+    // every listener type EMQX has is either ours or switched off
+    for (const t of Object.values(ListenerType)) for (const [n, body] of Object.entries<any>(conf.listeners[t])) expect(body.enable).toBe(t === emqxType && n === emqxName);
+    const certs = objectsOfKind(objs, 'Certificate');
+    expect(certs.length).toBe({ none: 0, certManager: 1, mutual: 1, selfSignedCa: 2, fromSecret: 0, atNlb: 0 }[source]);
+    const svc = findObject(objs, 'Service', exposure === 'nlb' ? 'plant-public' : 'plant-mqtt');
+    expect(svc.spec.ports.map((p: any) => p.targetPort)).toEqual([`mqtt-${type}`]);
+    expect(Boolean(svc.metadata.annotations?.[`${ANN}ssl-cert`])).toBe(source === 'atNlb');
+  });
+});
