@@ -1,5 +1,6 @@
 import { Testing } from 'cdk8s';
 import { EXAMPLES } from '../examples';
+import { EmqxCluster } from '../lib/cdk8s/emqx-cluster';
 import { parseHocon } from './support/hocon';
 import { K8sObject, synth } from './support/manifests';
 
@@ -82,6 +83,18 @@ describe.each(Object.entries(EXAMPLES))('example %s: TLS wiring', (_name, build)
           expect(cert.spec.dnsNames).toContain(`${sts.metadata.name}-${i}.${sts.spec.serviceName}.${sts.metadata.namespace}.svc.cluster.local`);
         }
       }
+    }
+  });
+});
+
+describe.each(Object.entries(EXAMPLES))('example %s: checks', (_name, build) => {
+  test('every finding is acknowledged with a reason (no open errors or warnings)', () => {
+    const chart = build(Testing.app());
+    const clusters = chart.node.findAll().filter((c): c is EmqxCluster => c instanceof EmqxCluster);
+    expect(clusters.length).toBeGreaterThan(0);
+    for (const c of clusters) {
+      const open = c.checks.results().filter((f) => f.acknowledged === undefined);
+      expect(open.map((f) => `${f.id}: ${f.message}`)).toEqual([]);
     }
   });
 });

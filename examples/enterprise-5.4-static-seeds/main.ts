@@ -26,6 +26,10 @@ export function build(app: App): Chart {
       // a kubernetes.io/tls Secret synced from Vault by External Secrets
       { type: ListenerType.WSS, tls: Tls.fromSecret({ secretName: 'staging-wss-tls' }) },
     ],
+    acknowledgements: [
+      { id: 'EMQX-ProxyProtocolWithoutNlb', reason: 'listeners.tcp.internal sits behind the in-cluster HAProxy, which sends PROXY v2 headers' },
+      { id: 'EMQX-PublicTlsWithoutClientCertificates', reason: 'staging devices authenticate with short-lived tokens; an AWS NLB cannot verify client certificates' },
+    ],
     mqtt: { keepaliveMultiplier: 2 },
   });
   return chart;

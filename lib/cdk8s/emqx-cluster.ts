@@ -1,6 +1,7 @@
 import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { EmqxClusterSpec, resolveClusterSpec, ResolvedEmqxCluster } from '../spec/emqx-cluster-spec';
+import { ChecksValidation } from './checks-validation';
 import { CoreNodes } from './core-nodes';
 import { DashboardService } from './dashboard-service';
 import { DevCertificateAuthority } from './dev-certificate-authority';
@@ -26,7 +27,8 @@ export interface EmqxClusterProps extends EmqxClusterSpec {}
  * uses `app.kubernetes.io/*` labels only.
  *
  * The spec is resolved in the constructor: an impossible spec throws {@link EmqxSpecError} here,
- * before anything is synthesized.
+ * before anything is synthesized. At synthesis the named checks (docs/CHECKS.md) run over the spec
+ * and the rendered objects: unacknowledged errors fail it, every finding is reported.
  */
 export class EmqxCluster extends Construct {
   /** The resolved spec: every default applied, every name and port decided. */
@@ -46,6 +48,8 @@ export class EmqxCluster extends Construct {
   public readonly cores: CoreNodes;
   /** The replicants, when the spec has any. */
   public readonly replicants?: ReplicantNodes;
+  /** The named checks, run at synthesis (see docs/CHECKS.md). */
+  public readonly checks: ChecksValidation;
 
   constructor(scope: Construct, id: string, props: EmqxClusterProps) {
     super(scope, id);
@@ -65,6 +69,8 @@ export class EmqxCluster extends Construct {
     }
     this.cores = new CoreNodes(this, 'Cores', this.spec, this.config.files.core!);
     if (this.spec.replicants > 0) this.replicants = new ReplicantNodes(this, 'Replicants', this.spec, this.config.files.replicant!);
+    this.checks = new ChecksValidation(this, this.spec);
+    this.node.addValidation(this.checks);
   }
 }
 

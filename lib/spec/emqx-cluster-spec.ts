@@ -1,10 +1,11 @@
+import { Acknowledgement, validateAcknowledgements } from './acknowledgement';
 import { Discovery } from './discovery';
 import { EmqxEdition } from './emqx-edition';
 import { EmqxSpecError } from './emqx-spec-error';
 import { EmqxVersion } from './emqx-version';
 import { ListenerSpec } from './listener-spec';
 import { CertificateIdentity, MqttLimitsSpec, validateMqttLimits } from './mqtt-limits-spec';
-import { groupNlbListeners, nlbIdleTimeoutSeconds, resolveListeners, ResolvedListener, ResolvedPodTls } from './resolve-listeners';
+import { groupNlbListeners, resolveListeners, ResolvedListener, ResolvedPodTls } from './resolve-listeners';
 import { SecretKeyRef } from './secret-key-ref';
 
 /** CPU and memory as Kubernetes quantities, e.g. `{ cpu: '500m', memory: '1Gi' }`. */
@@ -140,6 +141,12 @@ export interface EmqxClusterSpec {
   readonly dashboardPort?: number;
   /** Extra labels on every object (never used in selectors). @default - none */
   readonly labels?: Record<string, string>;
+  /**
+   * Findings of named checks (docs/CHECKS.md) accepted for this cluster, each with its reason
+   * (at least 10 characters). Acknowledged errors no longer fail synthesis; they stay in the report.
+   * @default - none
+   */
+  readonly acknowledgements?: Acknowledgement[];
 }
 
 /** Object names, derived once from the cluster name. */
@@ -203,6 +210,8 @@ export interface ResolvedEmqxCluster {
   readonly usesDevCa: boolean;
   readonly names: ClusterNames;
   readonly ports: ClusterPorts;
+  /** Acknowledged check findings, validated for shape. */
+  readonly acknowledgements: Acknowledgement[];
   /** `<headless>.<namespace>.svc.<clusterDomain>`: the DNS name discovery queries. */
   readonly discoveryDnsName: string;
   /** The host part of a core's node name, with `$(POD_NAME)` for Kubernetes to expand. */
@@ -273,23 +282,6 @@ function secretRef(field: string, ref: SecretKeyRef): SecretKeyRef {
   return { secretName: ref.secretName, key: ref.key };
 }
 
-/** A keepalive at or above an NLB's idle timeout lets the NLB cut idle devices, which then reconnect in storms. */
-function checkKeepaliveAgainstNlbs(mqtt: MqttLimitsSpec | undefined, listeners: ResolvedListener[]): void {
-  for (const l of listeners) {
-    const idle = nlbIdleTimeoutSeconds(l);
-    if (idle === undefined) continue;
-    for (const key of ['deviceKeepaliveSeconds', 'serverKeepaliveSeconds'] as const) {
-      const keepalive = mqtt?.[key];
-      if (keepalive !== undefined && keepalive >= idle) {
-        const fixedTls = l.tls?.terminatesAt === 'nlb' ? ' (fixed by AWS for TLS listeners)' : '';
-        throw new EmqxSpecError(`mqtt.${key}`, keepalive,
-          `is not below the ${idle} s idle timeout${fixedTls} of NLB '${l.exposure.nlb!.name}' (listeners.${l.type}.${l.name}): the NLB drops a device that stays quiet that long, and the device reconnects every keepalive`,
-          fixedTls ? `keep keepalives below ${idle} s (e.g. 300), or terminate TLS in the pod and raise exposure.idleTimeoutSeconds` : `keep keepalives below ${idle} s, or raise exposure.idleTimeoutSeconds (up to 6000)`);
-      }
-    }
-  }
-}
-
 /** `mqtt.peer_cert_as_username/clientid` are cluster-wide in EMQX: every mutual-TLS listener must agree. */
 function agreeCertificateIdentity(listeners: ResolvedListener[]): CertificateIdentity {
   const out: { username?: string; clientId?: string } = {};
@@ -357,6 +349,9 @@ export function resolveClusterSpec(spec: EmqxClusterSpec, defaults: { namespace?
   if (typeof nodeShortName !== 'string' || !/^[a-z][a-z0-9_-]{0,31}$/.test(nodeShortName)) {
     throw new EmqxSpecError('nodeShortName', nodeShortName, 'is not a valid node short name', "use lowercase letters, digits, '-' and '_', starting with a letter (default 'emqx')");
   }
+  if (spec.imageRepository !== undefined && (typeof spec.imageRepository !== 'string' || !/^[a-z0-9]([-a-z0-9._/:]*[a-z0-9])?$/.test(spec.imageRepository) || /[@]|:[^/]*$/.test(spec.imageRepository))) {
+    throw new EmqxSpecError('imageRepository', spec.imageRepository, 'is not an image repository without tag or digest', "give the repository only, e.g. '123456789012.dkr.ecr.eu-west-1.amazonaws.com/emqx/emqx-enterprise' (the tag is always the version)");
+  }
   const size = spec.storage?.size ?? '10Gi';
   quantity('storage.size', size);
   const storageClassName = spec.storage?.storageClassName;
@@ -399,7 +394,6 @@ export function resolveClusterSpec(spec: EmqxClusterSpec, defaults: { namespace?
   });
   const nlbListeners = groupNlbListeners(listeners);
   validateMqttLimits(spec.mqtt);
-  checkKeepaliveAgainstNlbs(spec.mqtt, listeners);
   const certificateIdentity = agreeCertificateIdentity(listeners);
   const tgps = integer('terminationGracePeriodSeconds', spec.terminationGracePeriodSeconds ?? 60, 0, 'give nodes time to stop cleanly, e.g. 60');
   const logLevel = spec.logLevel ?? 'warning';
@@ -453,5 +447,6 @@ export function resolveClusterSpec(spec: EmqxClusterSpec, defaults: { namespace?
     coreNodeName: `${nodeShortName}@$(POD_NAME).${discoveryDnsName}`,
     coreNodeNames: Array.from({ length: cores }, (_, i) => `${nodeShortName}@${names.coreStatefulSet}-${i}.${discoveryDnsName}`),
     labels: { ...(spec.labels ?? {}) },
+    acknowledgements: validateAcknowledgements(spec.acknowledgements),
   };
 }

@@ -179,7 +179,8 @@ describe('EmqxCluster: one decision, used everywhere', () => {
 
   test('an NLB exposure gets its own LoadBalancer Service with the AWS Load Balancer Controller annotations', () => {
     const nlb = Exposure.awsNlb({ scheme: 'internet-facing', sourceRanges: ['203.0.113.0/24'], hostname: 'mqtt.example.com' });
-    const objs = render({ listeners: [{ type: ListenerType.TCP, name: 'internal', port: 11883 }, { type: ListenerType.TCP, exposure: nlb, proxyProtocol: true }, { type: ListenerType.WS, exposure: nlb, proxyProtocol: true }] });
+    const objs = render({ listeners: [{ type: ListenerType.TCP, name: 'internal', port: 11883 }, { type: ListenerType.TCP, exposure: nlb, proxyProtocol: true }, { type: ListenerType.WS, exposure: nlb, proxyProtocol: true }],
+      acknowledgements: [{ id: 'EMQX-PlaintextOnPublicNlb', reason: 'test of the Service rendering, never deployed' }] });
     const svc = findObject(objs, 'Service', 'emqx-public');
     expect(svc.spec).toMatchObject({ type: 'LoadBalancer', externalTrafficPolicy: 'Local', loadBalancerSourceRanges: ['203.0.113.0/24'] });
     expect(svc.spec.selector['app.kubernetes.io/component']).toBe('replicant');

@@ -125,6 +125,7 @@ describe('TLS at the NLB', () => {
       { type: ListenerType.SSL, exposure: nlb, tls: Tls.atNlb({ certificateArns: [ARN] }) },
       { type: ListenerType.TCP, name: 'legacy', port: 1883, exposure: nlb, proxyProtocol: true },
     ],
+    acknowledgements: [{ id: 'EMQX-PlaintextOnPublicNlb', reason: 'legacy devices without TLS, migrating by Q3' }],
   });
   const svc = findObject(objs, 'Service', 'plant-public');
   const ann = svc.metadata.annotations!;

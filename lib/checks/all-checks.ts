@@ -1,0 +1,37 @@
+import { CoreCountEven } from './core-count-even';
+import { CoreZoneSpread } from './core-zone-spread';
+import { DashboardExposed } from './dashboard-exposed';
+import { DebugLogLevel } from './debug-log-level';
+import { DevCaExposedPublicly } from './dev-ca-exposed-publicly';
+import { EmqxCheck } from './emqx-check';
+import { ImageNotPinned } from './image-not-pinned';
+import { KeepaliveNotBelowNlbIdleTimeout } from './keepalive-not-below-nlb-idle-timeout';
+import { KeepaliveToleranceBeyondNlbIdleTimeout } from './keepalive-tolerance-beyond-nlb-idle-timeout';
+import { LargeMaxPacketSize } from './large-max-packet-size';
+import { MissingResources } from './missing-resources';
+import { PlaintextOnPublicNlb } from './plaintext-on-public-nlb';
+import { ProxyProtocolWithoutNlb } from './proxy-protocol-without-nlb';
+import { PublicTlsWithoutClientCertificates } from './public-tls-without-client-certificates';
+import { ReplicantsWithFewCores } from './replicants-with-few-cores';
+import { SecretLiteralInEnv } from './secret-literal-in-env';
+import { WorkloadWithoutPdb } from './workload-without-pdb';
+
+/** Every check, errors first; the order of reports and of docs/CHECKS.md. */
+export const ALL_CHECKS: readonly EmqxCheck[] = [
+  PlaintextOnPublicNlb,
+  KeepaliveNotBelowNlbIdleTimeout,
+  DashboardExposed,
+  SecretLiteralInEnv,
+  WorkloadWithoutPdb,
+  ImageNotPinned,
+  CoreCountEven,
+  ReplicantsWithFewCores,
+  CoreZoneSpread,
+  PublicTlsWithoutClientCertificates,
+  DevCaExposedPublicly,
+  KeepaliveToleranceBeyondNlbIdleTimeout,
+  ProxyProtocolWithoutNlb,
+  LargeMaxPacketSize,
+  MissingResources,
+  DebugLogLevel,
+];

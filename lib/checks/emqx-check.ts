@@ -1,0 +1,51 @@
+import { ResolvedEmqxCluster } from '../spec/emqx-cluster-spec';
+
+/** `error` fails synthesis unless acknowledged; `warning` is reported. */
+export type CheckSeverity = 'error' | 'warning';
+
+/** A synthesized Kubernetes object as plain JSON. */
+export interface ManifestObject {
+  readonly apiVersion: string;
+  readonly kind: string;
+  readonly metadata: { readonly name: string; readonly namespace?: string; readonly labels?: Record<string, string>; readonly annotations?: Record<string, string> };
+  readonly [key: string]: any;
+}
+
+/** What a check looks at: the resolved spec and, where the check needs them, the rendered objects. */
+export interface CheckInput {
+  readonly cluster: ResolvedEmqxCluster;
+  /** The cluster's rendered objects (after every escape hatch a user applied). */
+  readonly objects: readonly ManifestObject[];
+}
+
+/** What the catalogue says about a check. */
+export interface CheckMetadata {
+  /** Stable id, `EMQX-<PascalCase>`; acknowledgements refer to it. */
+  readonly id: string;
+  readonly severity: CheckSeverity;
+  /** One line: what is wrong. */
+  readonly summary: string;
+  /** Why it bites in production, with the source where there is one. */
+  readonly explanation: string;
+  /** How to fix it. */
+  readonly fix: string;
+}
+
+/** A named foot-gun check. Pure: the same input always gives the same messages. */
+export interface EmqxCheck extends CheckMetadata {
+  /** One message per occurrence (naming the listener, object, value); empty when the check passes. */
+  run(input: CheckInput): string[];
+}
+
+/** One occurrence of a check firing for a cluster. */
+export interface Finding {
+  readonly id: string;
+  readonly severity: CheckSeverity;
+  /** `<namespace>/<cluster name>`. */
+  readonly cluster: string;
+  readonly summary: string;
+  readonly message: string;
+  readonly fix: string;
+  /** The acknowledgement's reason, when the finding is acknowledged. */
+  readonly acknowledged?: string;
+}

@@ -1,0 +1,200 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { App, Chart, JsonPatch, Testing } from 'cdk8s';
+import { ALL_CHECKS } from '../../lib/checks/all-checks';
+import { Finding } from '../../lib/checks/emqx-check';
+import { formatFindingsTable } from '../../lib/checks/findings-report';
+import { blockingFindings } from '../../lib/checks/run-checks';
+import { EmqxCluster } from '../../lib/cdk8s/emqx-cluster';
+import { EmqxClusterSpec, ZoneSpread } from '../../lib/spec/emqx-cluster-spec';
+import { Exposure } from '../../lib/spec/exposure';
+import { ListenerType } from '../../lib/spec/listener-spec';
+import { Size } from '../../lib/spec/size';
+import { Tls } from '../../lib/spec/tls';
+import { synth, testChart } from '../support/manifests';
+
+const ARN = 'arn:aws:acm:eu-west-1:123456789012:certificate/0a1b2c3d-1111-2222-3333-444455556666';
+const base: EmqxClusterSpec = { name: 'plant', version: '5.8.9', cores: 3 };
+
+function cluster(spec: Partial<EmqxClusterSpec> = {}, patch?: (c: EmqxCluster) => void): EmqxCluster {
+  const c = new EmqxCluster(testChart('iot'), 'Emqx', { ...base, ...spec } as EmqxClusterSpec);
+  patch?.(c);
+  return c;
+}
+
+function fired(spec: Partial<EmqxClusterSpec> = {}, patch?: (c: EmqxCluster) => void): Finding[] {
+  return cluster(spec, patch).checks.results();
+}
+
+function ids(findings: Finding[]): string[] {
+  return findings.map((f) => f.id);
+}
+
+/** Every check: a spec (or escape hatch) that trips it, with the message expected. */
+const failing: Record<string, { spec?: Partial<EmqxClusterSpec>; patch?: (c: EmqxCluster) => void; message: RegExp }> = {
+  'EMQX-PlaintextOnPublicNlb': { spec: { listeners: [{ type: ListenerType.WS, exposure: Exposure.awsNlb({ scheme: 'internet-facing' }) }] }, message: /listeners.ws.default on NLB 'public'/ },
+  'EMQX-KeepaliveNotBelowNlbIdleTimeout': {
+    spec: { listeners: [{ type: ListenerType.TCP, exposure: Exposure.awsNlb() }], mqtt: { deviceKeepaliveSeconds: 600 } },
+    message: /mqtt.deviceKeepaliveSeconds = 600 s, NLB 'public' idle timeout for listeners.tcp.default = 350 s/,
+  },
+  'EMQX-DashboardExposed': { patch: (c) => c.dashboardService.resource.addJsonPatch(JsonPatch.replace('/spec/type', 'LoadBalancer')), message: /Service\/plant-dashboard \(LoadBalancer\)/ },
+  'EMQX-SecretLiteralInEnv': {
+    patch: (c) => c.cores.resource.addJsonPatch(JsonPatch.add('/spec/template/spec/containers/0/env/-', { name: 'EMQX_DASHBOARD__DEFAULT_PASSWORD', value: 'public' })),
+    message: /StatefulSet\/plant-core container emqx: EMQX_DASHBOARD__DEFAULT_PASSWORD/,
+  },
+  'EMQX-WorkloadWithoutPdb': { patch: (c) => c.cores.disruptionBudget.addJsonPatch(JsonPatch.replace('/spec/selector/matchLabels', { app: 'other' })), message: /StatefulSet\/plant-core/ },
+  'EMQX-ImageNotPinned': { patch: (c) => c.cores.resource.addJsonPatch(JsonPatch.replace('/spec/template/spec/containers/0/image', 'emqx/emqx:latest')), message: /image emqx\/emqx:latest, version 5.8.9/ },
+  'EMQX-CoreCountEven': { spec: { cores: 4 }, message: /cores = 4/ },
+  'EMQX-ReplicantsWithFewCores': { spec: { version: '5.1.6', cores: 1, replicants: 2 }, message: /2 replicants on 1 core/ },
+  'EMQX-CoreZoneSpread': { spec: { coreZoneSpread: ZoneSpread.SOFT }, message: /coreZoneSpread = ScheduleAnyway/ },
+  'EMQX-PublicTlsWithoutClientCertificates': {
+    spec: { listeners: [{ type: ListenerType.SSL, exposure: Exposure.awsNlb({ scheme: 'internet-facing' }), tls: Tls.atNlb({ certificateArns: [ARN] }) }] },
+    message: /listeners.ssl.default on NLB 'public'/,
+  },
+  'EMQX-DevCaExposedPublicly': {
+    spec: { listeners: [{ type: ListenerType.SSL, exposure: Exposure.awsNlb({ scheme: 'internet-facing' }), tls: Tls.selfSignedCa({ mutualTls: {} }) }] },
+    message: /listeners.ssl.default/,
+  },
+  'EMQX-KeepaliveToleranceBeyondNlbIdleTimeout': {
+    spec: { listeners: [{ type: ListenerType.TCP, exposure: Exposure.awsNlb() }], mqtt: { deviceKeepaliveSeconds: 300 } },
+    message: /300 s × 1.5 > 350 s/,
+  },
+  'EMQX-ProxyProtocolWithoutNlb': { spec: { listeners: [{ type: ListenerType.TCP, proxyProtocol: true }] }, message: /listeners.tcp.default/ },
+  'EMQX-LargeMaxPacketSize': { spec: { mqtt: { maxPacketSize: Size.mebibytes(64) } }, message: /maxPacketSize = 64MB/ },
+  'EMQX-MissingResources': { spec: { coreResources: { requests: { cpu: '1' } } }, message: /core: requests.cpu and requests.memory must both be set/ },
+  'EMQX-DebugLogLevel': { spec: { logLevel: 'debug' }, message: /logLevel = debug/ },
+};
+
+describe('every check has a failing and a passing case', () => {
+  test('the table above covers every check', () => {
+    expect(Object.keys(failing).sort()).toEqual(ALL_CHECKS.map((c) => c.id).sort());
+  });
+
+  test.each(ALL_CHECKS.map((c) => [c.id, c] as const))('%s', (id, check) => {
+    const { spec, patch, message } = failing[id];
+    const findings = fired(spec, patch).filter((f) => f.id === id);
+    expect(findings.length).toBeGreaterThan(0);
+    expect(findings[0]).toMatchObject({ severity: check.severity, cluster: 'iot/plant', summary: check.summary, fix: check.fix });
+    expect(findings.map((f) => f.message).join('\n')).toMatch(message);
+    // the library's defaults pass every check
+    expect(ids(fired())).not.toContain(id);
+  });
+
+  test('metadata: stable ids, a severity, and prose for the catalogue', () => {
+    for (const c of ALL_CHECKS) {
+      expect(c.id).toMatch(/^EMQX-[A-Z][A-Za-z0-9]+$/);
+      expect(['error', 'warning']).toContain(c.severity);
+      for (const text of [c.summary, c.explanation, c.fix]) expect(text.length).toBeGreaterThan(20);
+    }
+    expect(new Set(ALL_CHECKS.map((c) => c.id)).size).toBe(ALL_CHECKS.length);
+  });
+});
+
+describe('keepalive checks: boundaries', () => {
+  const nlb = (idleTimeoutSeconds?: number) => [{ type: ListenerType.TCP, exposure: Exposure.awsNlb({ idleTimeoutSeconds }) }];
+  const k = (listeners: any, mqtt: any) => ids(fired({ listeners, mqtt })).filter((i) => i.startsWith('EMQX-Keepalive'));
+
+  test('below the timeout with EMQX tolerance inside it passes; at the timeout is an error', () => {
+    expect(k(nlb(), { deviceKeepaliveSeconds: 200 })).toEqual([]);
+    expect(k(nlb(), { deviceKeepaliveSeconds: 350 })).toEqual(['EMQX-KeepaliveNotBelowNlbIdleTimeout']);
+    expect(k(nlb(), { serverKeepaliveSeconds: 240 })).toEqual(['EMQX-KeepaliveToleranceBeyondNlbIdleTimeout']);
+    expect(k(nlb(), { deviceKeepaliveSeconds: 240, keepaliveMultiplier: 1.25 })).toEqual([]);
+  });
+
+  test('a raised TCP idle timeout allows longer keepalives; TLS at the NLB stays fixed at 350 s', () => {
+    expect(k(nlb(1200), { deviceKeepaliveSeconds: 600 })).toEqual([]);
+    const tls = [{ type: ListenerType.SSL, exposure: Exposure.awsNlb(), tls: Tls.atNlb({ certificateArns: [ARN] }) }];
+    const f = fired({ listeners: tls, mqtt: { deviceKeepaliveSeconds: 600 } }).find((x) => x.id === 'EMQX-KeepaliveNotBelowNlbIdleTimeout');
+    expect(f?.message).toMatch(/350 s \(fixed for TLS listeners\)/);
+  });
+
+  test('listeners without an NLB are not checked', () => {
+    expect(k(undefined, { deviceKeepaliveSeconds: 3000 })).toEqual([]);
+  });
+});
+
+describe('acknowledgements', () => {
+  const spec = { cores: 4 };
+
+  test('an acknowledged finding stays in the report with its reason and no longer blocks', () => {
+    const f = fired({ cores: 4, logLevel: 'debug', acknowledgements: [{ id: 'EMQX-CoreCountEven', reason: 'lab cluster with two racks' }] });
+    expect(f.find((x) => x.id === 'EMQX-CoreCountEven')?.acknowledged).toBe('lab cluster with two racks');
+    expect(f.find((x) => x.id === 'EMQX-DebugLogLevel')?.acknowledged).toBeUndefined();
+  });
+
+  test('acknowledging an error lets synthesis pass; without it synthesis fails naming id, message and fix', () => {
+    const open = { listeners: [{ type: ListenerType.TCP, exposure: Exposure.awsNlb({ scheme: 'internet-facing' }) }] };
+    expect(() => synth(Chart.of(cluster(open)))).toThrow(/EMQX-PlaintextOnPublicNlb: listeners.tcp.default on NLB 'public'\..*Fix: Use an ssl\/wss listener/);
+    const acked = cluster({ ...open, acknowledgements: [{ id: 'EMQX-PlaintextOnPublicNlb', reason: 'isolated test network, no internet route' }] });
+    expect(() => synth(Chart.of(acked))).not.toThrow();
+    expect(blockingFindings(acked.checks.results())).toEqual([]);
+  });
+
+  test('unknown ids and acknowledgements that never fire are reported', () => {
+    const f = fired({ ...spec, acknowledgements: [{ id: 'EMQX-CoreCountOdd', reason: 'a typo of the real id' }, { id: 'EMQX-DebugLogLevel', reason: 'left over from an incident' }] });
+    expect(f.filter((x) => x.id.startsWith('EMQX-Acknowledgement')).map((x) => [x.id, x.severity, x.message])).toEqual([
+      ['EMQX-AcknowledgementUnknown', 'warning', "acknowledgement 'EMQX-CoreCountOdd' (a typo of the real id)"],
+      ['EMQX-AcknowledgementUnused', 'warning', "acknowledgement 'EMQX-DebugLogLevel' (left over from an incident)"],
+    ]);
+    // the misspelt acknowledgement did not accept the real finding
+    expect(f.find((x) => x.id === 'EMQX-CoreCountEven')?.acknowledged).toBeUndefined();
+  });
+
+  test('reasons shorter than 10 characters, malformed ids and duplicates are spec errors', () => {
+    expect(() => cluster({ acknowledgements: [{ id: 'EMQX-CoreCountEven', reason: 'lab' }] })).toThrow(/^acknowledgements\[0\]\.reason: .*at least 10 characters/);
+    expect(() => cluster({ acknowledgements: [{ id: 'CoreCountEven', reason: 'lab cluster only' }] })).toThrow(/^acknowledgements\[0\]\.id: is not a check id/);
+    expect(() => cluster({ acknowledgements: [{ id: 'EMQX-CoreCountEven', reason: 'lab cluster only' }, { id: 'EMQX-CoreCountEven', reason: 'lab cluster again' }] }))
+      .toThrow(/^acknowledgements\[1\]\.id: is acknowledged twice/);
+  });
+});
+
+describe('reports', () => {
+  test('the table lists status, id, cluster and message, then the fix of each open finding', () => {
+    const table = formatFindingsTable(fired({ cores: 4, logLevel: 'debug', acknowledgements: [{ id: 'EMQX-DebugLogLevel', reason: 'incident 4711 until Friday' }] }));
+    expect(table).toMatch(/^emqx-constructs checks: 0 error\(s\), 1 warning\(s\), 1 acknowledged/);
+    expect(table).toMatch(/warn {2}EMQX-CoreCountEven {2}iot\/plant {2}cores = 4/);
+    expect(table).toMatch(/ack {3}EMQX-DebugLogLevel .*acknowledged: incident 4711 until Friday/);
+    expect(table).toMatch(/EMQX-CoreCountEven: The cluster has an even number of core nodes\. Fix: Run an odd number/);
+    expect(table).not.toMatch(/EMQX-DebugLogLevel: .*Fix:/);
+    expect(formatFindingsTable([])).toBe('');
+  });
+
+  test('app.synth() writes the findings JSON next to the manifests', () => {
+    const app = Testing.app();
+    const chart = new Chart(app, 'plants', { namespace: 'iot', disableResourceNameHashes: true });
+    new EmqxCluster(chart, 'Emqx', { ...base, cores: 4 });
+    app.synth();
+    const report = JSON.parse(fs.readFileSync(path.join(app.outdir, 'emqx-findings.iot.plant.json'), 'utf8'));
+    expect(report.findings.map((f: Finding) => f.id)).toEqual(['EMQX-CoreCountEven']);
+    expect(fs.existsSync(path.join(app.outdir, 'plants.k8s.yaml'))).toBe(true);
+  });
+
+  test('the findings file can be turned off by context', () => {
+    const app = Testing.app();
+    app.node.setContext('emqx-constructs:findingsFile', false);
+    new EmqxCluster(new Chart(app, 'plants', { namespace: 'iot' }), 'Emqx', base);
+    app.synth();
+    expect(fs.readdirSync(app.outdir).filter((f) => f.startsWith('emqx-findings'))).toEqual([]);
+  });
+
+  test('each cluster is checked once per app synthesis, however many charts the app has (findings are memoized)', () => {
+    const app = new App({ outdir: fs.mkdtempSync(path.join(require('node:os').tmpdir(), 'checks-')) });
+    const clusters = ['a', 'b', 'c'].map((n) => new EmqxCluster(new Chart(app, n, { namespace: n }), 'Emqx', { ...base, name: n }));
+    const spies = clusters.map((c) => jest.spyOn(c.checks, 'results'));
+    app.synth();
+    // cdk8s validates the whole app once per chart it writes; the findings are computed once and reused
+    for (const s of spies) {
+      expect(s.mock.calls.length).toBeGreaterThan(0);
+      expect(new Set(s.mock.results.map((r) => r.value)).size).toBe(1);
+    }
+  });
+});
+
+describe('docs/CHECKS.md', () => {
+  test('is the catalogue generated from the checks (run `npm run docs:checks` when this fails)', () => {
+    const { renderChecksCatalogue } = require('../../lib/checks/checks-catalogue');
+    const onDisk = fs.readFileSync(path.join(__dirname, '..', '..', 'docs', 'CHECKS.md'), 'utf8');
+    expect(onDisk).toBe(renderChecksCatalogue());
+    for (const c of ALL_CHECKS) expect(onDisk).toContain(`### ${c.id}`);
+  });
+});
