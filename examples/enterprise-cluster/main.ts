@@ -4,53 +4,56 @@
 // cert-manager; in-cluster clients use plain MQTT on the ClusterIP Service; plant-floor gateways
 // come through an internal NLB.
 import { App, Chart } from 'cdk8s';
-import { EmqxCluster, EmqxVersion, Exposure, ListenerType, Tls } from '../../lib';
+import { EmqxCluster, EmqxClusterSpec, EmqxVersion, Exposure, ListenerType, Tls } from '../../lib';
+
+/** The cluster of this example, shared by the cdk8s app and the Pulumi stack. */
+export const defaultClusterSpec: EmqxClusterSpec = {
+  name: 'emqx',
+  version: EmqxVersion.of('6.0.1'),
+  cores: 3,
+  replicants: 3,
+  // a Secret you create: kubectl -n iot create secret generic emqx-license --from-file=license.key
+  license: { secretName: 'emqx-license', key: 'license.key' },
+  storage: { size: '20Gi', storageClassName: 'gp3' },
+  coreResources: { requests: { cpu: '1', memory: '2Gi' }, limits: { memory: '4Gi' } },
+  replicantResources: { requests: { cpu: '2', memory: '2Gi' }, limits: { memory: '4Gi' } },
+  listeners: [
+    // in-cluster clients (ClusterIP Service emqx-mqtt)
+    { type: ListenerType.TCP, maxConnections: 500_000 },
+    // devices on the internet: mqtts through a public NLB; TLS ends in the pods with a certificate
+    // that cert-manager issues from your private CA ClusterIssuer for the public name, the Service
+    // and every core pod (kubectl get certificate -n iot emqx-mqtt-ssl-tls)
+    {
+      type: ListenerType.SSL,
+      maxConnections: 500_000,
+      maxConnRate: 2000,
+      exposure: Exposure.awsNlb({ name: 'public', scheme: 'internet-facing', hostname: 'mqtt.iot.example.com' }),
+      tls: Tls.certManager({ clusterIssuer: 'iiot-ca' }),
+    },
+    // plant-floor devices through an internal AWS NLB, only from the plant networks; the NLB sends
+    // PROXY protocol so EMQX sees each device's own address
+    {
+      type: ListenerType.TCP,
+      name: 'devices',
+      port: 2883,
+      proxyProtocol: true,
+      maxConnRate: 1000,
+      exposure: Exposure.awsNlb({ name: 'devices', scheme: 'internal', sourceRanges: ['10.20.0.0/16', '10.30.0.0/16'] }),
+    },
+  ],
+  // devices ping at least every 2 minutes, well inside the NLBs' 350 s idle timeout (checked)
+  mqtt: { deviceKeepaliveSeconds: 120 },
+  acknowledgements: [
+    {
+      id: 'EMQX-PublicTlsWithoutClientCertificates',
+      reason: 'internet devices authenticate with per-device credentials over TLS; client certificates are rolled out plant by plant (see the mtls-devices example)',
+    },
+  ],
+};
 
 export function build(app: App): Chart {
   const chart = new Chart(app, 'enterprise-cluster', { namespace: 'iot', disableResourceNameHashes: true });
-  new EmqxCluster(chart, 'Emqx', {
-    name: 'emqx',
-    version: EmqxVersion.of('6.0.1'),
-    cores: 3,
-    replicants: 3,
-    // a Secret you create: kubectl -n iot create secret generic emqx-license --from-file=license.key
-    license: { secretName: 'emqx-license', key: 'license.key' },
-    storage: { size: '20Gi', storageClassName: 'gp3' },
-    coreResources: { requests: { cpu: '1', memory: '2Gi' }, limits: { memory: '4Gi' } },
-    replicantResources: { requests: { cpu: '2', memory: '2Gi' }, limits: { memory: '4Gi' } },
-    listeners: [
-      // in-cluster clients (ClusterIP Service emqx-mqtt)
-      { type: ListenerType.TCP, maxConnections: 500_000 },
-      // devices on the internet: mqtts through a public NLB; TLS ends in the pods with a certificate
-      // that cert-manager issues from your private CA ClusterIssuer for the public name, the Service
-      // and every core pod (kubectl get certificate -n iot emqx-mqtt-ssl-tls)
-      {
-        type: ListenerType.SSL,
-        maxConnections: 500_000,
-        maxConnRate: 2000,
-        exposure: Exposure.awsNlb({ name: 'public', scheme: 'internet-facing', hostname: 'mqtt.iot.example.com' }),
-        tls: Tls.certManager({ clusterIssuer: 'iiot-ca' }),
-      },
-      // plant-floor devices through an internal AWS NLB, only from the plant networks; the NLB sends
-      // PROXY protocol so EMQX sees each device's own address
-      {
-        type: ListenerType.TCP,
-        name: 'devices',
-        port: 2883,
-        proxyProtocol: true,
-        maxConnRate: 1000,
-        exposure: Exposure.awsNlb({ name: 'devices', scheme: 'internal', sourceRanges: ['10.20.0.0/16', '10.30.0.0/16'] }),
-      },
-    ],
-    // devices ping at least every 2 minutes, well inside the NLBs' 350 s idle timeout (checked)
-    mqtt: { deviceKeepaliveSeconds: 120 },
-    acknowledgements: [
-      {
-        id: 'EMQX-PublicTlsWithoutClientCertificates',
-        reason: 'internet devices authenticate with per-device credentials over TLS; client certificates are rolled out plant by plant (see the mtls-devices example)',
-      },
-    ],
-  });
+  new EmqxCluster(chart, 'Emqx', defaultClusterSpec);
   return chart;
 }
 

@@ -9,6 +9,8 @@ import { ResolvedEmqxCluster } from '../spec/emqx-cluster-spec';
 
 /** Context key: `false` stops writing the findings JSON next to the manifests. */
 export const FINDINGS_FILE_CONTEXT = 'emqx-constructs:findingsFile';
+/** Context key: `false` stops printing the findings table on stderr (a host such as Pulumi logs the findings itself). */
+export const FINDINGS_TABLE_CONTEXT = 'emqx-constructs:findingsTable';
 /** Environment variable: `off` silences the findings table on stderr. */
 export const REPORT_ENV = 'EMQX_CONSTRUCTS_REPORT';
 
@@ -43,7 +45,7 @@ export class ChecksValidation implements IValidation {
   private report(findings: Finding[]): void {
     if (this.reported) return;
     this.reported = true;
-    if (process.env[REPORT_ENV] !== 'off') {
+    if (process.env[REPORT_ENV] !== 'off' && this.scope.node.tryGetContext(FINDINGS_TABLE_CONTEXT) !== false) {
       const table = formatFindingsTable(findings);
       if (table) process.stderr.write(table);
     }
