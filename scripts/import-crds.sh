@@ -10,4 +10,6 @@ cp cdk8s.yaml "$tmp/cdk8s.yaml.orig"
 trap 'cp "$tmp/cdk8s.yaml.orig" cdk8s.yaml; rm -rf "$tmp"' EXIT
 # one file per API group, or each import overwrites the previous kind's classes
 for f in certificates issuers clusterissuers; do cat "$CRDS/cert-manager/cert-manager.io_$f.yaml"; echo '---'; done > "$tmp/cert-manager.yaml"
+for f in servicemonitors podmonitors prometheusrules; do cat "$CRDS/prometheus-operator/monitoring.coreos.com_$f.yaml"; echo '---'; done > "$tmp/prometheus-operator.yaml"
 npx cdk8s import "$tmp/cert-manager.yaml" -l typescript -o lib/imports
+npx cdk8s import "$tmp/prometheus-operator.yaml" -l typescript -o lib/imports

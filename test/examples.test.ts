@@ -49,7 +49,8 @@ describe.each(Object.entries(EXAMPLES))('example %s: TLS wiring', (_name, build)
 
   test('every file an ssl_options block names is a Secret key mounted read-only in every EMQX workload', async () => {
     for (const cm of objects.filter((o) => o.kind === 'ConfigMap')) {
-      for (const text of Object.values<string>(cm.data)) {
+      for (const [key, text] of Object.entries<string>(cm.data)) {
+        if (!key.endsWith('.conf')) continue;
         const conf = await parseHocon(text);
         const files = Object.values<any>(conf.listeners)
           .flatMap((byName) => Object.values<any>(byName))

@@ -31,6 +31,8 @@ export function build(app: App): Chart {
       { id: 'EMQX-PublicTlsWithoutClientCertificates', reason: 'staging devices authenticate with short-lived tokens; an AWS NLB cannot verify client certificates' },
     ],
     mqtt: { keepaliveMultiplier: 2 },
+    // 5.4: metrics behind prometheus.enable_basic_auth with a bootstrapped API key
+    monitoring: { apiKey: { secretName: 'staging-metrics' }, alerts: { replicantLagTransactions: 500 } },
   });
   return chart;
 }

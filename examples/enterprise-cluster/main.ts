@@ -41,6 +41,15 @@ export const defaultClusterSpec: EmqxClusterSpec = {
       exposure: Exposure.awsNlb({ name: 'devices', scheme: 'internal', sourceRanges: ['10.20.0.0/16', '10.30.0.0/16'] }),
     },
   ],
+  // Prometheus Operator: ServiceMonitor over every node with an API key (kubectl -n iot create secret
+  // generic emqx-metrics --from-literal=api-key=prometheus --from-literal=api-secret=... \
+  //   --from-literal=bootstrap=prometheus:...:viewer), alerts sized for 3 cores + 3 replicants, a dashboard
+  monitoring: {
+    selectorLabels: { release: 'kube-prometheus-stack' },
+    targetLabels: { region: 'eu-west-1' },
+    apiKey: { secretName: 'emqx-metrics' },
+    alerts: { licenseConnections: 1_000_000 },
+  },
   // devices ping at least every 2 minutes, well inside the NLBs' 350 s idle timeout (checked)
   mqtt: { deviceKeepaliveSeconds: 120 },
   acknowledgements: [

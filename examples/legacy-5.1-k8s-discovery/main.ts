@@ -19,6 +19,8 @@ export function build(app: App): Chart {
       { type: ListenerType.SSL, tls: Tls.selfSignedCa() },
     ],
     mqtt: { maxPacketSize: Size.kibibytes(256), maxClientIdLength: 64, maxTopicLevels: 16 },
+    // 5.1 metrics endpoints have no authentication; scraped pod by pod
+    monitoring: { scrape: 'PodMonitor', targetLabels: { plant: 'east' } },
   });
   return chart;
 }

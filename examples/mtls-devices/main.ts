@@ -40,6 +40,7 @@ export function build(app: App): Chart {
       { type: ListenerType.WSS, tls: deviceTls },
     ],
     mqtt: { deviceKeepaliveSeconds: 600, maxClientIdLength: 128 },
+    monitoring: { targetLabels: { plant: 'north' }, selectorLabels: { release: 'kube-prometheus-stack' } },
   });
   return chart;
 }

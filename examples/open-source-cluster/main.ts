@@ -12,6 +12,8 @@ export function build(app: App): Chart {
     // per node: at most 200k devices, 500 new connections a second; per device: 100 msg/s, 64KB/s
     listeners: [{ type: ListenerType.TCP, maxConnections: 200_000, maxConnRate: 500, messagesPerSecond: 100, bytesPerSecond: Size.kibibytes(64) }],
     mqtt: { maxPacketSize: Size.mebibytes(1), maxClientIdLength: 128, keepaliveMultiplier: 1.5 },
+    // ServiceMonitor, alerts and dashboard with the defaults (5.8 scrapes data_integration too)
+    monitoring: {},
   });
   return chart;
 }

@@ -1,14 +1,18 @@
 import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { EmqxClusterSpec, resolveClusterSpec, ResolvedEmqxCluster } from '../spec/emqx-cluster-spec';
+import { AlertRules } from './alert-rules';
 import { ChecksValidation } from './checks-validation';
 import { CoreNodes } from './core-nodes';
 import { DashboardService } from './dashboard-service';
 import { DevCertificateAuthority } from './dev-certificate-authority';
 import { DiscoveryService } from './discovery-service';
 import { EmqxConfigMap } from './emqx-config-map';
+import { GrafanaDashboardConfigMap } from './grafana-dashboard-config-map';
 import { ListenerCertificate } from './listener-certificate';
 import { ListenerService } from './listener-service';
+import { MetricsScrape } from './metrics-scrape';
+import { MetricsService } from './metrics-service';
 import { NlbListenerService } from './nlb-listener-service';
 import { NodeServiceAccount } from './node-service-account';
 import { ReplicantNodes } from './replicant-nodes';
@@ -48,6 +52,8 @@ export class EmqxCluster extends Construct {
   public readonly cores: CoreNodes;
   /** The replicants, when the spec has any. */
   public readonly replicants?: ReplicantNodes;
+  /** Monitoring objects, when the spec asks for them. */
+  public readonly monitoring?: { metricsService?: MetricsService; scrape: MetricsScrape; alerts?: AlertRules; dashboard?: GrafanaDashboardConfigMap };
   /** The named checks, run at synthesis (see docs/CHECKS.md). */
   public readonly checks: ChecksValidation;
 
@@ -69,6 +75,15 @@ export class EmqxCluster extends Construct {
     }
     this.cores = new CoreNodes(this, 'Cores', this.spec, this.config.files.core!);
     if (this.spec.replicants > 0) this.replicants = new ReplicantNodes(this, 'Replicants', this.spec, this.config.files.replicant!);
+    const m = this.spec.monitoring;
+    if (m) {
+      this.monitoring = {
+        metricsService: m.scrape === 'ServiceMonitor' ? new MetricsService(this, 'MetricsService', this.spec) : undefined,
+        scrape: new MetricsScrape(this, 'Scrape', this.spec),
+        alerts: m.alerts ? new AlertRules(this, 'Alerts', this.spec) : undefined,
+        dashboard: m.grafanaDashboard ? new GrafanaDashboardConfigMap(this, 'GrafanaDashboard', this.spec) : undefined,
+      };
+    }
     this.checks = new ChecksValidation(this, this.spec);
     this.node.addValidation(this.checks);
   }

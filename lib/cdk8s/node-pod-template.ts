@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { k8s } from 'cdk8s-plus-28';
 import { ClusterLabels } from '../spec/cluster-labels';
 import { NodeResources, ResolvedEmqxCluster, ZoneSpread } from '../spec/emqx-cluster-spec';
-import { configFileName, NodeRole } from '../spec/emqx-config';
+import { API_KEY_BOOTSTRAP_DIR, configFileName, NodeRole } from '../spec/emqx-config';
 import { nodeEnvironment } from '../spec/node-environment';
 
 /** The uid/gid of the `emqx` user in the official images (deploy/docker/Dockerfile). */
@@ -85,6 +85,11 @@ export function nodePodTemplate(c: ResolvedEmqxCluster, role: NodeRole, conf: st
   if (role === 'replicant') volumes.push({ name: DATA_VOLUME, emptyDir: {} });
   const tls = tlsVolumes(c);
   volumes.push(...tls.volumes);
+  const apiKey = c.monitoring?.apiKey;
+  if (apiKey) {
+    volumes.push({ name: 'api-keys', secret: { secretName: apiKey.secretName, defaultMode: SECRET_FILE_MODE, items: [{ key: apiKey.bootstrapKey, path: 'bootstrap' }] } });
+    tls.mounts.push({ name: 'api-keys', mountPath: API_KEY_BOOTSTRAP_DIR, readOnly: true });
+  }
   return {
     metadata: {
       labels: { ...labels.metadata(role), ...selector },

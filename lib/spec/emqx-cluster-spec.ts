@@ -4,6 +4,7 @@ import { EmqxEdition } from './emqx-edition';
 import { EmqxSpecError } from './emqx-spec-error';
 import { EmqxVersion } from './emqx-version';
 import { ListenerSpec } from './listener-spec';
+import { MonitoringSpec, resolveMonitoring, ResolvedMonitoring } from './monitoring-spec';
 import { CertificateIdentity, MqttLimitsSpec, validateMqttLimits } from './mqtt-limits-spec';
 import { groupNlbListeners, resolveListeners, ResolvedListener, ResolvedPodTls } from './resolve-listeners';
 import { SecretKeyRef } from './secret-key-ref';
@@ -135,6 +136,12 @@ export interface EmqxClusterSpec {
   readonly listeners?: ListenerSpec[];
   /** Cluster-wide MQTT protocol limits. @default - EMQX's defaults */
   readonly mqtt?: MqttLimitsSpec;
+  /**
+   * Prometheus Operator monitoring: a ServiceMonitor or PodMonitor, alert rules sized from this
+   * topology, and a Grafana dashboard (needs the Prometheus Operator CRDs in the cluster).
+   * @default - none
+   */
+  readonly monitoring?: MonitoringSpec;
   /** EMQX's console log level. @default 'warning' */
   readonly logLevel?: 'debug' | 'info' | 'notice' | 'warning' | 'error' | 'critical';
   /** The dashboard / REST API / health / metrics port (`dashboard.listeners.http.bind`). @default 18083 */
@@ -166,6 +173,14 @@ export interface ClusterNames {
   readonly selfSignedIssuer: string;
   /** The development CA: its Certificate, its Secret and the Issuer that signs with it. */
   readonly devCa: string;
+  /** The headless Service over every node that the ServiceMonitor scrapes. */
+  readonly metricsService: string;
+  /** The ServiceMonitor or PodMonitor. */
+  readonly scrapeConfig: string;
+  /** The PrometheusRule. */
+  readonly alertRules: string;
+  /** The Grafana dashboard ConfigMap. */
+  readonly grafanaDashboard: string;
 }
 
 /** Every port EMQX uses, decided once. */
@@ -204,6 +219,8 @@ export interface ResolvedEmqxCluster {
   readonly nlbListeners: ReadonlyMap<string, ResolvedListener[]>;
   readonly logLevel: string;
   readonly mqtt?: MqttLimitsSpec;
+  /** Monitoring after defaults, when asked for. */
+  readonly monitoring?: ResolvedMonitoring;
   /** Client-certificate fields used as username / client id, agreed by every mutual-TLS listener. */
   readonly certificateIdentity: CertificateIdentity;
   /** True when a listener uses `Tls.selfSignedCa()` (the development CA chain is rendered). */
@@ -379,6 +396,10 @@ export function resolveClusterSpec(spec: EmqxClusterSpec, defaults: { namespace?
     listenerService: `${name}-mqtt`,
     selfSignedIssuer: `${name}-selfsigned`,
     devCa: `${name}-dev-ca`,
+    metricsService: `${name}-metrics`,
+    scrapeConfig: name,
+    alertRules: `${name}-alerts`,
+    grafanaDashboard: `${name}-grafana-dashboard`,
   };
   const listeners = resolveListeners(spec.listeners, {
     clusterName: name,
@@ -437,6 +458,7 @@ export function resolveClusterSpec(spec: EmqxClusterSpec, defaults: { namespace?
     nlbListeners,
     logLevel,
     mqtt: spec.mqtt,
+    monitoring: resolveMonitoring(spec.monitoring, version),
     certificateIdentity,
     usesDevCa: spec.listeners?.some((l) => l.tls?.source === 'self-signed-ca') ?? false,
     names,

@@ -66,6 +66,18 @@ function listenersSection(c: ResolvedEmqxCluster): HoconObject {
   return out;
 }
 
+/** Where the metrics API key's bootstrap line is mounted (`api_key.bootstrap_file`). */
+export const API_KEY_BOOTSTRAP_DIR = '/opt/emqx/etc/api-keys';
+
+/** With a metrics API key: basic auth on the Prometheus endpoints (5.4+) and the key bootstrapped from a mounted Secret. */
+function monitoringSections(c: ResolvedEmqxCluster): HoconObject {
+  if (!c.monitoring?.apiKey) return {};
+  return {
+    prometheus: { enable_basic_auth: true },
+    api_key: { bootstrap_file: `${API_KEY_BOOTSTRAP_DIR}/bootstrap` },
+  };
+}
+
 /**
  * The configuration tree of one node role, in the keys of the cluster's EMQX version.
  *
@@ -92,6 +104,7 @@ export function buildEmqxConfig(c: ResolvedEmqxCluster, role: NodeRole): HoconOb
     },
     listeners: listenersSection(c),
     mqtt: mqttSection(c.mqtt, c.certificateIdentity),
+    ...monitoringSections(c),
     log: {
       console: { enable: true, level: c.logLevel },
       file: { enable: false },

@@ -1,0 +1,19 @@
+import { k8s } from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
+import { ClusterLabels } from '../spec/cluster-labels';
+import { ResolvedEmqxCluster } from '../spec/emqx-cluster-spec';
+import { buildGrafanaDashboard, dashboardUid } from '../spec/grafana-dashboard';
+
+/** The cluster's Grafana dashboard in a ConfigMap labeled for the Grafana sidecar (`grafana_dashboard: "1"` by default). */
+export class GrafanaDashboardConfigMap extends Construct {
+  public readonly resource: k8s.KubeConfigMap;
+
+  constructor(scope: Construct, id: string, cluster: ResolvedEmqxCluster) {
+    super(scope, id);
+    const labels = new ClusterLabels(cluster);
+    this.resource = new k8s.KubeConfigMap(this, 'Resource', {
+      metadata: { name: cluster.names.grafanaDashboard, namespace: cluster.namespace, labels: { ...labels.metadata('dashboard'), ...cluster.monitoring!.grafanaDashboardLabels } },
+      data: { [`${dashboardUid(cluster)}.json`]: `${JSON.stringify(buildGrafanaDashboard(cluster), null, 2)}\n` },
+    });
+  }
+}

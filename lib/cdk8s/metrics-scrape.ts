@@ -1,0 +1,46 @@
+import { Construct } from 'constructs';
+import { PodMonitor, ServiceMonitor } from '../imports/monitoring.coreos.com';
+import { ClusterLabels } from '../spec/cluster-labels';
+import { ResolvedEmqxCluster } from '../spec/emqx-cluster-spec';
+import { CLUSTER_LABEL, ResolvedMonitoring, ROLE_LABEL } from '../spec/monitoring-spec';
+
+/** The scrape paths: node metrics, and rules/actions/connectors from 5.5. */
+export function scrapePaths(m: ResolvedMonitoring): string[] {
+  return ['/api/v5/prometheus/stats', ...(m.dataIntegration ? ['/api/v5/prometheus/data_integration'] : [])];
+}
+
+/**
+ * The Prometheus Operator scrape configuration of a cluster: a `ServiceMonitor` on the `<name>-metrics`
+ * Service, or a `PodMonitor` on the pods. Relabeling adds `emqx_cluster`, `emqx_role` and the spec's
+ * target labels (plant, region, ...) to every series, which the alert rules select on. With an API key
+ * it sends basic auth from the Secret (EMQX 5.4+ `prometheus.enable_basic_auth`).
+ */
+export class MetricsScrape extends Construct {
+  public readonly resource: ServiceMonitor | PodMonitor;
+
+  constructor(scope: Construct, id: string, cluster: ResolvedEmqxCluster) {
+    super(scope, id);
+    const m = cluster.monitoring!;
+    const labels = new ClusterLabels(cluster);
+    const relabelings = [
+      { targetLabel: CLUSTER_LABEL, replacement: cluster.name },
+      { sourceLabels: ['__meta_kubernetes_pod_label_app_kubernetes_io_component'], targetLabel: ROLE_LABEL },
+      ...Object.entries(m.targetLabels).map(([targetLabel, replacement]) => ({ targetLabel, replacement })),
+    ];
+    const basicAuth = m.apiKey
+      ? { username: { name: m.apiKey.secretName, key: m.apiKey.usernameKey }, password: { name: m.apiKey.secretName, key: m.apiKey.passwordKey } }
+      : undefined;
+    const endpoints = scrapePaths(m).map((path) => ({ port: 'dashboard', path, interval: m.interval, scrapeTimeout: m.scrapeTimeout, relabelings, basicAuth }));
+    const metadata = { name: cluster.names.scrapeConfig, namespace: cluster.namespace, labels: { ...labels.metadata('metrics'), ...m.selectorLabels } };
+    const namespaceSelector = { matchNames: [cluster.namespace] };
+    this.resource = m.scrape === 'ServiceMonitor'
+      ? new ServiceMonitor(this, 'Resource', {
+        metadata,
+        spec: { selector: { matchLabels: { ...labels.cluster, 'app.kubernetes.io/component': 'metrics' } }, namespaceSelector, endpoints },
+      })
+      : new PodMonitor(this, 'Resource', {
+        metadata,
+        spec: { selector: { matchLabels: labels.cluster }, namespaceSelector, podMetricsEndpoints: endpoints },
+      });
+  }
+}

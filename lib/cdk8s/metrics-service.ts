@@ -1,0 +1,27 @@
+import { k8s } from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
+import { ClusterLabels } from '../spec/cluster-labels';
+import { ResolvedEmqxCluster } from '../spec/emqx-cluster-spec';
+
+/**
+ * A headless Service over every EMQX node (cores and replicants) on the dashboard port, for the
+ * ServiceMonitor: the dashboard Service selects cores only, and replicants carry the client metrics.
+ * Not-ready nodes are published too, so a crash-looping node shows as `up == 0` instead of vanishing.
+ */
+export class MetricsService extends Construct {
+  public readonly resource: k8s.KubeService;
+
+  constructor(scope: Construct, id: string, cluster: ResolvedEmqxCluster) {
+    super(scope, id);
+    const labels = new ClusterLabels(cluster);
+    this.resource = new k8s.KubeService(this, 'Resource', {
+      metadata: { name: cluster.names.metricsService, namespace: cluster.namespace, labels: labels.metadata('metrics') },
+      spec: {
+        clusterIp: 'None',
+        publishNotReadyAddresses: true,
+        selector: labels.cluster,
+        ports: [{ name: 'dashboard', port: cluster.ports.dashboard, targetPort: k8s.IntOrString.fromString('dashboard'), protocol: 'TCP' }],
+      },
+    });
+  }
+}
