@@ -3,7 +3,7 @@
 // Devices reach it over TLS that ends at an AWS NLB with an ACM certificate (EMQX gets plain MQTT
 // with PROXY protocol v2); browser dashboards use wss with a certificate Secret managed elsewhere.
 import { App, Chart } from 'cdk8s';
-import { Discovery, EmqxCluster, EmqxEdition, EmqxVersion, Exposure, ListenerType, Tls } from '../../lib';
+import { Discovery, EmqxCluster, EmqxEdition, EmqxVersion, Exposure, ListenerType, Peer, Tls } from '../../lib';
 
 export function build(app: App): Chart {
   const chart = new Chart(app, 'enterprise-5-4-static-seeds', { namespace: 'iot-staging', disableResourceNameHashes: true });
@@ -17,7 +17,8 @@ export function build(app: App): Chart {
     license: { secretName: 'emqx-license', key: 'license.key' },
     // behind a load balancer that sends PROXY protocol headers, so EMQX sees device addresses
     listeners: [
-      { type: ListenerType.TCP, name: 'internal', port: 11883, proxyProtocol: true, messagesPerSecond: 1000 },
+      // only the in-cluster HAProxy that fronts it
+      { type: ListenerType.TCP, name: 'internal', port: 11883, proxyProtocol: true, messagesPerSecond: 1000, allowFrom: [Peer.pods({ 'app.kubernetes.io/name': 'haproxy' }, { namespace: 'ingress' })] },
       {
         type: ListenerType.SSL,
         exposure: Exposure.awsNlb({ scheme: 'internet-facing', hostname: 'mqtt.staging.example.com' }),
@@ -33,6 +34,7 @@ export function build(app: App): Chart {
     mqtt: { keepaliveMultiplier: 2 },
     // 5.4: metrics behind prometheus.enable_basic_auth with a bootstrapped API key
     monitoring: { apiKey: { secretName: 'staging-metrics' }, alerts: { replicantLagTransactions: 500 } },
+    networkPolicies: { vpcCidrs: ['10.1.0.0/16'], dashboardFrom: [Peer.namespace('monitoring'), Peer.namespace('ops')] },
   });
   return chart;
 }

@@ -4,7 +4,7 @@
 // cert-manager; in-cluster clients use plain MQTT on the ClusterIP Service; plant-floor gateways
 // come through an internal NLB.
 import { App, Chart } from 'cdk8s';
-import { EmqxCluster, EmqxClusterSpec, EmqxVersion, Exposure, ListenerType, Tls } from '../../lib';
+import { EmqxCluster, EmqxClusterSpec, EmqxVersion, Exposure, ListenerType, Peer, Tls } from '../../lib';
 
 /** The cluster of this example, shared by the cdk8s app and the Pulumi stack. */
 export const defaultClusterSpec: EmqxClusterSpec = {
@@ -18,8 +18,8 @@ export const defaultClusterSpec: EmqxClusterSpec = {
   coreResources: { requests: { cpu: '1', memory: '2Gi' }, limits: { memory: '4Gi' } },
   replicantResources: { requests: { cpu: '2', memory: '2Gi' }, limits: { memory: '4Gi' } },
   listeners: [
-    // in-cluster clients (ClusterIP Service emqx-mqtt)
-    { type: ListenerType.TCP, maxConnections: 500_000 },
+    // in-cluster clients (ClusterIP Service emqx-mqtt): this namespace and the data platform's
+    { type: ListenerType.TCP, maxConnections: 500_000, allowFrom: [Peer.sameNamespace(), Peer.namespace('data-platform')] },
     // devices on the internet: mqtts through a public NLB; TLS ends in the pods with a certificate
     // that cert-manager issues from your private CA ClusterIssuer for the public name, the Service
     // and every core pod (kubectl get certificate -n iot emqx-mqtt-ssl-tls)
@@ -50,6 +50,8 @@ export const defaultClusterSpec: EmqxClusterSpec = {
     apiKey: { secretName: 'emqx-metrics' },
     alerts: { licenseConnections: 1_000_000 },
   },
+  // default-deny NetworkPolicies plus exactly what EMQX needs; the NLBs' health checks come from the VPC
+  networkPolicies: { vpcCidrs: ['10.0.0.0/16'], dashboardFrom: [Peer.namespace('monitoring')] },
   // devices ping at least every 2 minutes, well inside the NLBs' 350 s idle timeout (checked)
   mqtt: { deviceKeepaliveSeconds: 120 },
   acknowledgements: [

@@ -3,7 +3,7 @@
 // ServiceAccount and a Role that can read only the headless Service's Endpoints. A development CA
 // chain (cert-manager self-signed Issuer -> CA -> Issuer) serves MQTT over TLS to test devices.
 import { App, Chart } from 'cdk8s';
-import { Discovery, EmqxCluster, EmqxVersion, ListenerType, Size, Tls } from '../../lib';
+import { Discovery, EmqxCluster, EmqxVersion, ListenerType, Peer, Size, Tls } from '../../lib';
 
 export function build(app: App): Chart {
   const chart = new Chart(app, 'legacy-5-1-k8s-discovery', { namespace: 'plant-east', disableResourceNameHashes: true });
@@ -21,6 +21,8 @@ export function build(app: App): Chart {
     mqtt: { maxPacketSize: Size.kibibytes(256), maxClientIdLength: 64, maxTopicLevels: 16 },
     // 5.1 metrics endpoints have no authentication; scraped pod by pod
     monitoring: { scrape: 'PodMonitor', targetLabels: { plant: 'east' } },
+    // k8s discovery talks to the API server: its endpoint addresses (kubectl get endpoints kubernetes)
+    networkPolicies: { apiServer: { cidrs: ['10.100.0.10/32', '10.100.1.10/32'], port: 443 }, dashboardFrom: [Peer.namespace('monitoring')] },
   });
   return chart;
 }

@@ -3,7 +3,7 @@
 // from its common name, so ACL rules can key on the device identity. TLS ends in the pods because an
 // AWS NLB cannot ask for client certificates; the NLB forwards TCP and keeps the device address.
 import { App, Chart } from 'cdk8s';
-import { EmqxCluster, EmqxEdition, EmqxVersion, Exposure, ListenerType, Tls } from '../../lib';
+import { EmqxCluster, EmqxEdition, EmqxVersion, Exposure, ListenerType, Peer, Tls } from '../../lib';
 
 export function build(app: App): Chart {
   const chart = new Chart(app, 'mtls-devices', { namespace: 'plant-north', disableResourceNameHashes: true });
@@ -41,6 +41,7 @@ export function build(app: App): Chart {
     ],
     mqtt: { deviceKeepaliveSeconds: 600, maxClientIdLength: 128 },
     monitoring: { targetLabels: { plant: 'north' }, selectorLabels: { release: 'kube-prometheus-stack' } },
+    networkPolicies: { vpcCidrs: ['10.2.0.0/16'], dashboardFrom: [Peer.namespace('monitoring')] },
   });
   return chart;
 }

@@ -1,6 +1,6 @@
 // An open-source EMQX 5.8 cluster of 3 core nodes (open source has no replicants from 5.8.0).
 import { App, Chart } from 'cdk8s';
-import { EmqxCluster, EmqxEdition, EmqxVersion, ListenerType, Size } from '../../lib';
+import { EmqxCluster, EmqxEdition, EmqxVersion, ListenerType, Peer, Size } from '../../lib';
 
 export function build(app: App): Chart {
   const chart = new Chart(app, 'open-source-cluster', { namespace: 'mqtt', disableResourceNameHashes: true });
@@ -14,6 +14,7 @@ export function build(app: App): Chart {
     mqtt: { maxPacketSize: Size.mebibytes(1), maxClientIdLength: 128, keepaliveMultiplier: 1.5 },
     // ServiceMonitor, alerts and dashboard with the defaults (5.8 scrapes data_integration too)
     monitoring: {},
+    networkPolicies: { dashboardFrom: [Peer.namespace('monitoring')] },
   });
   return chart;
 }

@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import { EmqxClusterSpec, resolveClusterSpec, ResolvedEmqxCluster } from '../spec/emqx-cluster-spec';
 import { AlertRules } from './alert-rules';
 import { ChecksValidation } from './checks-validation';
+import { ClusterNetworkPolicies } from './cluster-network-policies';
 import { CoreNodes } from './core-nodes';
 import { DashboardService } from './dashboard-service';
 import { DevCertificateAuthority } from './dev-certificate-authority';
@@ -54,6 +55,8 @@ export class EmqxCluster extends Construct {
   public readonly replicants?: ReplicantNodes;
   /** Monitoring objects, when the spec asks for them. */
   public readonly monitoring?: { metricsService?: MetricsService; scrape: MetricsScrape; alerts?: AlertRules; dashboard?: GrafanaDashboardConfigMap };
+  /** The NetworkPolicies (none when disabled with a reason). */
+  public readonly networkPolicies: ClusterNetworkPolicies;
   /** The named checks, run at synthesis (see docs/CHECKS.md). */
   public readonly checks: ChecksValidation;
 
@@ -84,6 +87,7 @@ export class EmqxCluster extends Construct {
         dashboard: m.grafanaDashboard ? new GrafanaDashboardConfigMap(this, 'GrafanaDashboard', this.spec) : undefined,
       };
     }
+    this.networkPolicies = new ClusterNetworkPolicies(this, 'NetworkPolicies', this.spec);
     this.checks = new ChecksValidation(this, this.spec);
     this.node.addValidation(this.checks);
   }

@@ -26,6 +26,8 @@ export class NlbListenerService extends Construct {
       [`${ANN}scheme`]: nlb.scheme ?? 'internal',
       [`${ANN}attributes`]: `load_balancing.cross_zone.enabled=${nlb.crossZone ?? true}`,
     };
+    // IP targets do not keep the client address unless the target group is told to
+    if (nlb.preserveClientIp ?? true) annotations[`${ANN}target-group-attributes`] = 'preserve_client_ip.enabled=true';
     if (!nlb.loadBalancerClass) annotations[`${ANN}type`] = 'external';
     // the NLB sends PROXY protocol v2 (its only version) to every target group of the Service
     if (listeners[0].proxyProtocol) annotations[`${ANN}proxy-protocol`] = '*';

@@ -9,6 +9,7 @@ import { KeepaliveNotBelowNlbIdleTimeout } from './keepalive-not-below-nlb-idle-
 import { KeepaliveToleranceBeyondNlbIdleTimeout } from './keepalive-tolerance-beyond-nlb-idle-timeout';
 import { LargeMaxPacketSize } from './large-max-packet-size';
 import { MissingResources } from './missing-resources';
+import { NetworkPoliciesDisabled } from './network-policies-disabled';
 import { PlaintextOnPublicNlb } from './plaintext-on-public-nlb';
 import { ProxyProtocolWithoutNlb } from './proxy-protocol-without-nlb';
 import { PublicTlsWithoutClientCertificates } from './public-tls-without-client-certificates';
@@ -34,4 +35,5 @@ export const ALL_CHECKS: readonly EmqxCheck[] = [
   LargeMaxPacketSize,
   MissingResources,
   DebugLogLevel,
+  NetworkPoliciesDisabled,
 ];

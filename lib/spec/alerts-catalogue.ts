@@ -4,6 +4,7 @@ import { resolveClusterSpec } from './emqx-cluster-spec';
 import { EmqxEdition } from './emqx-edition';
 import { Exposure } from './exposure';
 import { ListenerType } from './listener-spec';
+import { Peer } from './network-peer';
 import { promDuration } from './promql';
 import { Tls } from './tls';
 
@@ -19,6 +20,7 @@ function referenceCluster() {
     license: { secretName: 'emqx-license', key: 'license.key' },
     listeners: [{ type: ListenerType.SSL, maxConnections: 50_000, exposure: Exposure.awsNlb(), tls: Tls.certManager({ clusterIssuer: 'iiot-ca' }) }],
     monitoring: { alerts: { licenseConnections: 100_000 } },
+    networkPolicies: { vpcCidrs: ['10.0.0.0/16'], dashboardFrom: [Peer.namespace('monitoring')] },
   });
 }
 

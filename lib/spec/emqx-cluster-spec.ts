@@ -5,6 +5,7 @@ import { EmqxSpecError } from './emqx-spec-error';
 import { EmqxVersion } from './emqx-version';
 import { ListenerSpec } from './listener-spec';
 import { MonitoringSpec, resolveMonitoring, ResolvedMonitoring } from './monitoring-spec';
+import { NetworkPoliciesSpec, resolveNetworkPolicies, ResolvedNetworkPolicies } from './network-policies-spec';
 import { CertificateIdentity, MqttLimitsSpec, validateMqttLimits } from './mqtt-limits-spec';
 import { groupNlbListeners, resolveListeners, ResolvedListener, ResolvedPodTls } from './resolve-listeners';
 import { SecretKeyRef } from './secret-key-ref';
@@ -142,6 +143,13 @@ export interface EmqxClusterSpec {
    * @default - none
    */
   readonly monitoring?: MonitoringSpec;
+  /**
+   * NetworkPolicies: default deny for the EMQX pods, then exactly distribution + gen_rpc between them,
+   * DNS, the API server (k8s discovery), each listener from its peers and the dashboard from
+   * `dashboardFrom`. Rendered unless disabled with a reason.
+   * @default - rendered; NLB listeners need `vpcCidrs`, k8s discovery `apiServer`, monitoring `dashboardFrom`
+   */
+  readonly networkPolicies?: NetworkPoliciesSpec;
   /** EMQX's console log level. @default 'warning' */
   readonly logLevel?: 'debug' | 'info' | 'notice' | 'warning' | 'error' | 'critical';
   /** The dashboard / REST API / health / metrics port (`dashboard.listeners.http.bind`). @default 18083 */
@@ -221,6 +229,8 @@ export interface ResolvedEmqxCluster {
   readonly mqtt?: MqttLimitsSpec;
   /** Monitoring after defaults, when asked for. */
   readonly monitoring?: ResolvedMonitoring;
+  /** NetworkPolicies after defaults. */
+  readonly networkPolicies: ResolvedNetworkPolicies;
   /** Client-certificate fields used as username / client id, agreed by every mutual-TLS listener. */
   readonly certificateIdentity: CertificateIdentity;
   /** True when a listener uses `Tls.selfSignedCa()` (the development CA chain is rendered). */
@@ -297,6 +307,12 @@ function secretRef(field: string, ref: SecretKeyRef): SecretKeyRef {
     throw new EmqxSpecError(`${field}.key`, ref.key, 'is not a valid Secret key', "use letters, digits, '-', '_' and '.'");
   }
   return { secretName: ref.secretName, key: ref.key };
+}
+
+/** Turning a protection off with a reason acknowledges its check with that reason. */
+function withImplicitAcknowledgements(acks: Acknowledgement[], policies: ResolvedNetworkPolicies): Acknowledgement[] {
+  if (policies.disabledReason === undefined || acks.some((a) => a.id === 'EMQX-NetworkPoliciesDisabled')) return acks;
+  return [...acks, { id: 'EMQX-NetworkPoliciesDisabled', reason: policies.disabledReason }];
 }
 
 /** `mqtt.peer_cert_as_username/clientid` are cluster-wide in EMQX: every mutual-TLS listener must agree. */
@@ -416,6 +432,8 @@ export function resolveClusterSpec(spec: EmqxClusterSpec, defaults: { namespace?
   const nlbListeners = groupNlbListeners(listeners);
   validateMqttLimits(spec.mqtt);
   const certificateIdentity = agreeCertificateIdentity(listeners);
+  const monitoring = resolveMonitoring(spec.monitoring, version);
+  const networkPolicies = resolveNetworkPolicies(spec.networkPolicies, { discovery, hasNlb: nlbListeners.size > 0, hasMonitoring: monitoring !== undefined });
   const tgps = integer('terminationGracePeriodSeconds', spec.terminationGracePeriodSeconds ?? 60, 0, 'give nodes time to stop cleanly, e.g. 60');
   const logLevel = spec.logLevel ?? 'warning';
   if (!['debug', 'info', 'notice', 'warning', 'error', 'critical'].includes(logLevel)) {
@@ -458,7 +476,8 @@ export function resolveClusterSpec(spec: EmqxClusterSpec, defaults: { namespace?
     nlbListeners,
     logLevel,
     mqtt: spec.mqtt,
-    monitoring: resolveMonitoring(spec.monitoring, version),
+    monitoring,
+    networkPolicies,
     certificateIdentity,
     usesDevCa: spec.listeners?.some((l) => l.tls?.source === 'self-signed-ca') ?? false,
     names,
@@ -469,6 +488,6 @@ export function resolveClusterSpec(spec: EmqxClusterSpec, defaults: { namespace?
     coreNodeName: `${nodeShortName}@$(POD_NAME).${discoveryDnsName}`,
     coreNodeNames: Array.from({ length: cores }, (_, i) => `${nodeShortName}@${names.coreStatefulSet}-${i}.${discoveryDnsName}`),
     labels: { ...(spec.labels ?? {}) },
-    acknowledgements: validateAcknowledgements(spec.acknowledgements),
+    acknowledgements: withImplicitAcknowledgements(validateAcknowledgements(spec.acknowledgements), networkPolicies),
   };
 }

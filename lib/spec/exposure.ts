@@ -19,7 +19,12 @@ export interface AwsNlbOptions {
    * @default - none
    */
   readonly loadBalancerClass?: string;
-  /** `externalTrafficPolicy: Local` keeps the client's source address and skips a node hop. @default true */
+  /**
+   * Keep the device's address as the packets' source: the target group attribute
+   * `preserve_client_ip.enabled=true` (off by default for IP targets) and `externalTrafficPolicy: Local`.
+   * NetworkPolicies then see device addresses (`sourceRanges`); the NLB's health checks still come from the VPC.
+   * @default true
+   */
   readonly preserveClientIp?: boolean;
   /** The public DNS name clients use (documented on the Service; TLS names and DNS records follow it). @default - none */
   readonly hostname?: string;

@@ -20,6 +20,7 @@ export const DEFAULT_LISTENER_PORTS: Record<ListenerType, number> = {
 
 import { Exposure } from './exposure';
 import { Size } from './size';
+import { Peer } from './network-peer';
 import { Tls } from './tls';
 
 /** One MQTT listener (`listeners.<type>.<name>`). */
@@ -82,4 +83,11 @@ export interface ListenerSpec {
    * @default - none
    */
   readonly tls?: Tls;
+  /**
+   * Who may connect, enforced by the cluster's NetworkPolicies. NLB listeners always also admit the
+   * VPC CIDRs (the NLB's health checks).
+   * @default - in-cluster listeners: pods of the cluster's namespace; NLB listeners: the NLB's
+   *   sourceRanges, or anyone when it is internet-facing without sourceRanges
+   */
+  readonly allowFrom?: Peer[];
 }

@@ -2,6 +2,7 @@ import { EmqxSpecError } from './emqx-spec-error';
 import { EmqxVersion } from './emqx-version';
 import { Exposure } from './exposure';
 import { DEFAULT_LISTENER_PORTS, ListenerSpec, ListenerType } from './listener-spec';
+import { Peer } from './network-peer';
 import { SecretKeyRef } from './secret-key-ref';
 import { Size } from './size';
 import { CertificateField, ListenerCertificateOptions, Tls } from './tls';
@@ -76,6 +77,8 @@ export interface ResolvedListener {
   readonly serviceName: string;
   /** TLS, for ssl/wss listeners. */
   readonly tls?: ResolvedPodTls | ResolvedNlbTls;
+  /** The declared peers (NetworkPolicies), when given. */
+  readonly allowFrom?: Peer[];
 }
 
 /** What listener resolution needs to know about the cluster. */
@@ -271,6 +274,9 @@ export function resolveListeners(input: ListenerSpec[] | undefined, ctx: Listene
     if (websocketPath !== undefined && !/^\/[A-Za-z0-9._~\-/]*$/.test(websocketPath)) {
       throw new EmqxSpecError(`${field}.websocketPath`, websocketPath, 'is not a URL path', "start it with '/', e.g. '/mqtt'");
     }
+    if (l.allowFrom !== undefined && (!Array.isArray(l.allowFrom) || l.allowFrom.length === 0 || l.allowFrom.some((p) => !(p instanceof Peer)))) {
+      throw new EmqxSpecError(`${field}.allowFrom`, l.allowFrom, 'needs a non-empty list of peers', 'use Peer.namespace(...), Peer.pods(...), Peer.cidr(...) or Peer.anywhere() (say it explicitly for the whole internet)');
+    }
     const serviceName = exposure.kind === 'aws-nlb' ? `${ctx.clusterName}-${exposure.nlb!.name}` : ctx.listenerService;
     return {
       type: l.type,
@@ -285,6 +291,7 @@ export function resolveListeners(input: ListenerSpec[] | undefined, ctx: Listene
       websocketPath,
       exposure,
       serviceName,
+      allowFrom: l.allowFrom,
       tls: !tls ? undefined
         : atNlb ? { terminatesAt: 'nlb', certificateArns: tls.options.certificateArns!, sslPolicy: tls.options.sslPolicy! }
           : resolvePodTls(ctx, `${field}`, tls, pn, exposure, serviceName),

@@ -6,12 +6,13 @@ import { Exposure } from '../../lib/spec/exposure';
 import { EmqxCluster } from '../../lib/cdk8s/emqx-cluster';
 import { CONFIG_HASH_ANNOTATION } from '../../lib/cdk8s/node-pod-template';
 import { emqxContainer, envVar, findObject, K8sObject, objectsOfKind, synth, testChart } from '../support/manifests';
+import { TEST_NETWORK_POLICIES } from '../support/network-policies';
 
 const license = { secretName: 'emqx-license', key: 'license.key' };
 
 function render(spec: Partial<EmqxClusterSpec> = {}, namespace = 'iot'): K8sObject[] {
   const chart = testChart(namespace);
-  new EmqxCluster(chart, 'Emqx', { name: 'emqx', version: '6.0.1', cores: 3, replicants: 3, license, ...spec } as EmqxClusterSpec);
+  new EmqxCluster(chart, 'Emqx', { name: 'emqx', version: '6.0.1', cores: 3, replicants: 3, license, networkPolicies: TEST_NETWORK_POLICIES, ...spec } as EmqxClusterSpec);
   return synth(chart);
 }
 
@@ -191,6 +192,8 @@ describe('EmqxCluster: one decision, used everywhere', () => {
       'service.beta.kubernetes.io/aws-load-balancer-scheme': 'internet-facing',
       'service.beta.kubernetes.io/aws-load-balancer-attributes': 'load_balancing.cross_zone.enabled=true',
       'service.beta.kubernetes.io/aws-load-balancer-proxy-protocol': '*',
+      // IP targets see the NLB's address unless the target group preserves the client's
+      'service.beta.kubernetes.io/aws-load-balancer-target-group-attributes': 'preserve_client_ip.enabled=true',
       'emqx-constructs.io/hostname': 'mqtt.example.com',
     });
     // the internal listener stays on the ClusterIP Service; the NLB's listeners do not
@@ -204,6 +207,7 @@ describe('EmqxCluster: one decision, used everywhere', () => {
     expect(svc.metadata.annotations!['service.beta.kubernetes.io/aws-load-balancer-type']).toBeUndefined();
     expect(svc.spec.loadBalancerClass).toBe('service.k8s.aws/nlb');
     expect(svc.spec.externalTrafficPolicy).toBe('Cluster');
+    expect(svc.metadata.annotations!['service.beta.kubernetes.io/aws-load-balancer-target-group-attributes']).toBeUndefined();
     expect(objectsOfKind(objs, 'Service').map((s) => s.metadata.name)).not.toContain('emqx-mqtt');
   });
 

@@ -6,10 +6,11 @@ import { renderAlertsCatalogue } from '../../lib/spec/alerts-catalogue';
 import { emqxContainer, findObject, K8sObject, objectsOfKind, synth, testChart } from '../support/manifests';
 import { parseHocon } from '../support/hocon';
 import { promqlErrors } from '../support/promql-parser';
+import { TEST_NETWORK_POLICIES } from '../support/network-policies';
 
 function render(spec: Partial<EmqxClusterSpec>): K8sObject[] {
   const chart = testChart('iot');
-  new EmqxCluster(chart, 'Emqx', { name: 'plant', version: '5.8.9', cores: 3, ...spec } as EmqxClusterSpec);
+  new EmqxCluster(chart, 'Emqx', { name: 'plant', version: '5.8.9', cores: 3, networkPolicies: TEST_NETWORK_POLICIES, ...spec } as EmqxClusterSpec);
   return synth(chart);
 }
 
@@ -102,7 +103,7 @@ describe('PodMonitor and API-key auth', () => {
 });
 
 describe('monitoring spec errors', () => {
-  const resolve = (monitoring: any, version = '5.8.9') => () => resolveClusterSpec({ name: 'plant', version, monitoring });
+  const resolve = (monitoring: any, version = '5.8.9') => () => resolveClusterSpec({ name: 'plant', version, monitoring, networkPolicies: TEST_NETWORK_POLICIES });
   test.each([
     ['an API key on 5.1 (no metrics auth there)', { apiKey: { secretName: 'm' } }, '5.1.6', /^monitoring.apiKey: EMQX 5.1.6 has no authentication/],
     ['data_integration before 5.5', { dataIntegration: true }, '5.4.1', /^monitoring.dataIntegration: .*added in 5.5.0/],

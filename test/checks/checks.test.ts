@@ -12,9 +12,10 @@ import { ListenerType } from '../../lib/spec/listener-spec';
 import { Size } from '../../lib/spec/size';
 import { Tls } from '../../lib/spec/tls';
 import { synth, testChart } from '../support/manifests';
+import { TEST_NETWORK_POLICIES } from '../support/network-policies';
 
 const ARN = 'arn:aws:acm:eu-west-1:123456789012:certificate/0a1b2c3d-1111-2222-3333-444455556666';
-const base: EmqxClusterSpec = { name: 'plant', version: '5.8.9', cores: 3 };
+const base: EmqxClusterSpec = { name: 'plant', version: '5.8.9', cores: 3, networkPolicies: TEST_NETWORK_POLICIES };
 
 function cluster(spec: Partial<EmqxClusterSpec> = {}, patch?: (c: EmqxCluster) => void): EmqxCluster {
   const c = new EmqxCluster(testChart('iot'), 'Emqx', { ...base, ...spec } as EmqxClusterSpec);
@@ -63,6 +64,7 @@ const failing: Record<string, { spec?: Partial<EmqxClusterSpec>; patch?: (c: Emq
   'EMQX-LargeMaxPacketSize': { spec: { mqtt: { maxPacketSize: Size.mebibytes(64) } }, message: /maxPacketSize = 64MB/ },
   'EMQX-MissingResources': { spec: { coreResources: { requests: { cpu: '1' } } }, message: /core: requests.cpu and requests.memory must both be set/ },
   'EMQX-DebugLogLevel': { spec: { logLevel: 'debug' }, message: /logLevel = debug/ },
+  'EMQX-NetworkPoliciesDisabled': { spec: { networkPolicies: { disabled: { reason: 'Cilium clusterwide policies cover EMQX' } } }, message: /networkPolicies.disabled: Cilium clusterwide policies cover EMQX/ },
 };
 
 describe('every check has a failing and a passing case', () => {
@@ -114,6 +116,11 @@ describe('keepalive checks: boundaries', () => {
 });
 
 describe('acknowledgements', () => {
+  test('disabling NetworkPolicies with a reason acknowledges its finding with that reason', () => {
+    const f = fired({ networkPolicies: { disabled: { reason: 'Cilium clusterwide policies cover EMQX' } } }).find((x) => x.id === 'EMQX-NetworkPoliciesDisabled');
+    expect(f?.acknowledged).toBe('Cilium clusterwide policies cover EMQX');
+  });
+
   const spec = { cores: 4 };
 
   test('an acknowledged finding stays in the report with its reason and no longer blocks', () => {

@@ -42,7 +42,7 @@ test('the stack hands Pulumi exactly the objects cdk8s synthesizes for the defau
 test('the component runs the checks: an unacknowledged error fails the program before any resource', () => {
   const before = registered.length;
   expect(() => new EmqxClusterComponent('open', {
-    cluster: { name: 'open', version: '5.8.9', listeners: [{ type: ListenerType.TCP, exposure: Exposure.awsNlb({ scheme: 'internet-facing' }) }] },
+    cluster: { name: 'open', version: '5.8.9', networkPolicies: { vpcCidrs: ['10.0.0.0/16'] }, listeners: [{ type: ListenerType.TCP, exposure: Exposure.awsNlb({ scheme: 'internet-facing' }) }] },
   })).toThrow(/EMQX-PlaintextOnPublicNlb: listeners.tcp.default on NLB 'public'.*Fix:/);
   expect(registered.slice(before).filter((r) => r.type === 'kubernetes:yaml/v2:ConfigGroup')).toEqual([]);
 });

@@ -6,6 +6,7 @@ import { ListenerType } from '../../lib/spec/listener-spec';
 import { EvalContext, SeriesFixture } from '../../lib/spec/promql';
 import { Tls } from '../../lib/spec/tls';
 import { promqlErrors } from '../support/promql-parser';
+import { TEST_NETWORK_POLICIES } from '../support/network-policies';
 
 const NOW = 1_800_000_000;
 const DAY = 86400;
@@ -26,6 +27,7 @@ const full: EmqxClusterSpec = {
     { type: ListenerType.SSL, maxConnections: 40_000, exposure: Exposure.awsNlb(), tls: Tls.certManager({ clusterIssuer: 'iiot-ca' }) },
   ],
   monitoring: { alerts: { licenseConnections: 100_000 } },
+  networkPolicies: TEST_NETWORK_POLICIES,
 };
 
 const cluster = resolveClusterSpec(full);
@@ -143,7 +145,7 @@ describe('alert rules', () => {
 
 describe('thresholds follow the topology', () => {
   const sized = (cores: number, replicants = 0) =>
-    buildAlertRules(resolveClusterSpec({ name: 'emqx', namespace: 'iot', version: '6.0.1', cores, replicants, license: { secretName: 'l', key: 'k' }, monitoring: {} }));
+    buildAlertRules(resolveClusterSpec({ name: 'emqx', namespace: 'iot', version: '6.0.1', cores, replicants, license: { secretName: 'l', key: 'k' }, monitoring: {}, networkPolicies: TEST_NETWORK_POLICIES }));
   const upCores = (n: number, total: number): SeriesFixture[] =>
     Array.from({ length: total }, (_, i) => ({ metric: 'up', labels: node(`emqx-core-${i}`), values: i < n ? 1 : 0 }));
   const fires = (rs: ReturnType<typeof sized>, alert: string, series: SeriesFixture[]) => rs.find((r) => r.alert === alert)!.expr.samples(new EvalContext(series, NOW)).length > 0;
@@ -168,7 +170,7 @@ describe('thresholds follow the topology', () => {
 
   test('no connection-limit alert when a listener is unlimited; version-gated alerts follow the version', () => {
     expect(sized(3).map((r) => r.alert)).not.toContain('EmqxConnectionsNearListenerLimit');
-    const v51 = buildAlertRules(resolveClusterSpec({ name: 'emqx', namespace: 'iot', version: '5.1.6', monitoring: {}, listeners: [{ type: ListenerType.SSL, tls: Tls.selfSignedCa() }] }));
+    const v51 = buildAlertRules(resolveClusterSpec({ name: 'emqx', namespace: 'iot', version: '5.1.6', monitoring: {}, networkPolicies: TEST_NETWORK_POLICIES, listeners: [{ type: ListenerType.SSL, tls: Tls.selfSignedCa() }] }));
     const names = v51.map((r) => r.alert);
     expect(names).not.toContain('EmqxActionDisconnected');
     expect(names).not.toContain('EmqxListenerCertificateExpiring');
@@ -177,6 +179,6 @@ describe('thresholds follow the topology', () => {
   });
 
   test('alerts: false renders no rules', () => {
-    expect(buildAlertRules(resolveClusterSpec({ name: 'emqx', version: '5.8.9', monitoring: { alerts: false } }))).toEqual([]);
+    expect(buildAlertRules(resolveClusterSpec({ name: 'emqx', version: '5.8.9', monitoring: { alerts: false }, networkPolicies: TEST_NETWORK_POLICIES }))).toEqual([]);
   });
 });

@@ -7,8 +7,9 @@ import { EmqxVersion } from '../../lib/spec/emqx-version';
 import { ListenerType } from '../../lib/spec/listener-spec';
 import { Size } from '../../lib/spec/size';
 import { Exposure } from '../../lib/spec/exposure';
+import { TEST_NETWORK_POLICIES } from '../support/network-policies';
 
-const base: EmqxClusterSpec = { name: 'plant-east', namespace: 'iot', version: '5.8.9' };
+const base: EmqxClusterSpec = { name: 'plant-east', namespace: 'iot', version: '5.8.9', networkPolicies: TEST_NETWORK_POLICIES };
 const license = { secretName: 'emqx-license', key: 'license.key' };
 
 function fails(spec: Partial<EmqxClusterSpec>, field: string, message: RegExp): void {

@@ -5,11 +5,12 @@ import { renderEmqxConfig } from '../../lib/spec/emqx-config';
 import { ListenerType } from '../../lib/spec/listener-spec';
 import { Size } from '../../lib/spec/size';
 import { parseHocon } from '../support/hocon';
+import { TEST_NETWORK_POLICIES } from '../support/network-policies';
 
 const license = { secretName: 'emqx-license', key: 'license.key' };
 
 async function conf(spec: Partial<EmqxClusterSpec>, role: 'core' | 'replicant' = 'core'): Promise<any> {
-  const c = resolveClusterSpec({ name: 'emqx', namespace: 'iot', version: '5.8.9', ...spec } as EmqxClusterSpec);
+  const c = resolveClusterSpec({ name: 'emqx', namespace: 'iot', version: '5.8.9', networkPolicies: TEST_NETWORK_POLICIES, ...spec } as EmqxClusterSpec);
   return parseHocon(renderEmqxConfig(c, role));
 }
 

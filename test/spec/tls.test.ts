@@ -6,8 +6,9 @@ import { ListenerType } from '../../lib/spec/listener-spec';
 import { ResolvedNlbTls, ResolvedPodTls } from '../../lib/spec/resolve-listeners';
 import { goDurationHours, Tls } from '../../lib/spec/tls';
 import { parseHocon } from '../support/hocon';
+import { TEST_NETWORK_POLICIES } from '../support/network-policies';
 
-const base: EmqxClusterSpec = { name: 'plant', namespace: 'iot', version: '5.8.9' };
+const base: EmqxClusterSpec = { name: 'plant', namespace: 'iot', version: '5.8.9', networkPolicies: TEST_NETWORK_POLICIES };
 const ARN = 'arn:aws:acm:eu-west-1:123456789012:certificate/0a1b2c3d-1111-2222-3333-444455556666';
 const issuer = () => Tls.certManager({ clusterIssuer: 'iiot-ca' });
 

@@ -1,0 +1,35 @@
+import { k8s } from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
+import { ClusterLabels } from '../spec/cluster-labels';
+import { ResolvedEmqxCluster } from '../spec/emqx-cluster-spec';
+import { buildNetworkPolicies } from '../spec/netpol/build-network-policies';
+import { PolicyRule } from '../spec/netpol/network-policy-model';
+
+/** The annotation holding a policy's purpose. */
+export const POLICY_PURPOSE_ANNOTATION = 'emqx-constructs.io/purpose';
+
+function rule(r: PolicyRule, direction: 'from' | 'to') {
+  return {
+    [direction]: r.peers.length ? r.peers.map((p) => ({ podSelector: p.podSelector, namespaceSelector: p.namespaceSelector, ipBlock: p.ipBlock })) : undefined,
+    ports: r.ports.map((p) => ({ port: k8s.IntOrString.fromNumber(p.port), protocol: p.protocol })),
+  };
+}
+
+/** The cluster's NetworkPolicies (`<name>-default-deny`, `-cluster-internal`, `-dns`, `-api-server`, `-listeners`, `-dashboard`, `-extra`). */
+export class ClusterNetworkPolicies extends Construct {
+  public readonly resources: k8s.KubeNetworkPolicy[];
+
+  constructor(scope: Construct, id: string, cluster: ResolvedEmqxCluster) {
+    super(scope, id);
+    const labels = new ClusterLabels(cluster).metadata('network-policy');
+    this.resources = buildNetworkPolicies(cluster).map((p) => new k8s.KubeNetworkPolicy(this, p.name, {
+      metadata: { name: p.name, namespace: cluster.namespace, labels, annotations: { [POLICY_PURPOSE_ANNOTATION]: p.purpose } },
+      spec: {
+        podSelector: { matchLabels: p.podSelector },
+        policyTypes: p.policyTypes,
+        ingress: p.ingress?.map((r) => rule(r, 'from')) as k8s.NetworkPolicyIngressRule[] | undefined,
+        egress: p.egress?.map((r) => rule(r, 'to')) as k8s.NetworkPolicyEgressRule[] | undefined,
+      },
+    }));
+  }
+}
