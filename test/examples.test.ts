@@ -1,11 +1,10 @@
-import { Testing } from 'cdk8s';
 import { EXAMPLES } from '../examples';
 import { EmqxCluster } from '../lib/cdk8s/emqx-cluster';
 import { parseHocon } from './support/hocon';
-import { K8sObject, synth } from './support/manifests';
+import { exampleCharts, K8sObject, synthExample } from './support/manifests';
 
 describe.each(Object.entries(EXAMPLES))('example %s', (_name, build) => {
-  const objects: K8sObject[] = synth(build(Testing.app()));
+  const objects: K8sObject[] = synthExample(build);
 
   test('matches its snapshot', () => {
     expect(objects).toMatchSnapshot();
@@ -43,7 +42,7 @@ describe.each(Object.entries(EXAMPLES))('example %s', (_name, build) => {
 });
 
 describe.each(Object.entries(EXAMPLES))('example %s: TLS wiring', (_name, build) => {
-  const objects: K8sObject[] = synth(build(Testing.app()));
+  const objects: K8sObject[] = synthExample(build);
   const workloads = objects.filter((o) => o.kind === 'StatefulSet' || o.kind === 'Deployment');
   const listenerCerts = objects.filter((o) => o.kind === 'Certificate' && !o.spec.isCA);
 
@@ -79,7 +78,7 @@ describe.each(Object.entries(EXAMPLES))('example %s: TLS wiring', (_name, build)
       if (host && tlsInPod) expect(covers(host)).toBe(true);
     }
     for (const cert of listenerCerts) {
-      for (const sts of objects.filter((o) => o.kind === 'StatefulSet')) {
+      for (const sts of objects.filter((o) => o.kind === 'StatefulSet' && o.metadata.namespace === cert.metadata.namespace)) {
         for (let i = 0; i < sts.spec.replicas; i++) {
           expect(cert.spec.dnsNames).toContain(`${sts.metadata.name}-${i}.${sts.spec.serviceName}.${sts.metadata.namespace}.svc.cluster.local`);
         }
@@ -90,8 +89,7 @@ describe.each(Object.entries(EXAMPLES))('example %s: TLS wiring', (_name, build)
 
 describe.each(Object.entries(EXAMPLES))('example %s: checks', (_name, build) => {
   test('every finding is acknowledged with a reason (no open errors or warnings)', () => {
-    const chart = build(Testing.app());
-    const clusters = chart.node.findAll().filter((c): c is EmqxCluster => c instanceof EmqxCluster);
+    const clusters = exampleCharts(build).flatMap((chart) => chart.node.findAll().filter((c): c is EmqxCluster => c instanceof EmqxCluster));
     expect(clusters.length).toBeGreaterThan(0);
     for (const c of clusters) {
       const open = c.checks.results().filter((f) => f.acknowledged === undefined);

@@ -3,7 +3,7 @@
 // Devices reach it over TLS that ends at an AWS NLB with an ACM certificate (EMQX gets plain MQTT
 // with PROXY protocol v2); browser dashboards use wss with a certificate Secret managed elsewhere.
 import { App, Chart } from 'cdk8s';
-import { Discovery, EmqxCluster, EmqxEdition, EmqxVersion, Exposure, ListenerType, Peer, Tls } from '../../lib';
+import { Authenticator, Discovery, EmqxCluster, EmqxEdition, EmqxVersion, Exposure, ListenerType, Peer, Tls } from '../../lib';
 
 export function build(app: App): Chart {
   const chart = new Chart(app, 'enterprise-5-4-static-seeds', { namespace: 'iot-staging', disableResourceNameHashes: true });
@@ -32,6 +32,8 @@ export function build(app: App): Chart {
       { id: 'EMQX-PublicTlsWithoutClientCertificates', reason: 'staging devices authenticate with short-lived tokens; an AWS NLB cannot verify client certificates' },
     ],
     mqtt: { keepaliveMultiplier: 2 },
+    // devices present an HMAC-signed JWT as their password; the key comes from a Secret (EMQX_AUTHENTICATION__1__SECRET)
+    authentication: [Authenticator.jwt({ secret: { secretName: 'staging-jwt', key: 'hmac-key' }, verifyClaims: { clientid: '${clientid}' } })],
     // 5.4: metrics behind prometheus.enable_basic_auth with a bootstrapped API key
     monitoring: { apiKey: { secretName: 'staging-metrics' }, alerts: { replicantLagTransactions: 500 } },
     networkPolicies: { vpcCidrs: ['10.1.0.0/16'], dashboardFrom: [Peer.namespace('monitoring'), Peer.namespace('ops')] },

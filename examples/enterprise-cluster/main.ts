@@ -4,7 +4,7 @@
 // cert-manager; in-cluster clients use plain MQTT on the ClusterIP Service; plant-floor gateways
 // come through an internal NLB.
 import { App, Chart } from 'cdk8s';
-import { EmqxCluster, EmqxClusterSpec, EmqxVersion, Exposure, ListenerType, Peer, Tls } from '../../lib';
+import { Authenticator, EmqxCluster, EmqxClusterSpec, EmqxVersion, Exposure, ListenerType, Peer, Tls } from '../../lib';
 
 /** The cluster of this example, shared by the cdk8s app and the Pulumi stack. */
 export const defaultClusterSpec: EmqxClusterSpec = {
@@ -50,6 +50,10 @@ export const defaultClusterSpec: EmqxClusterSpec = {
     apiKey: { secretName: 'emqx-metrics' },
     alerts: { licenseConnections: 1_000_000 },
   },
+  // every device authenticates against the fleet's auth service; 6.0 caches results on each node so a
+  // reconnect storm does not become an auth-service storm
+  authentication: [Authenticator.http({ url: 'http://device-auth.iam.svc:8080/mqtt/auth', networkPeer: Peer.namespace('iam') })],
+  authenticationCache: { ttl: '5m' },
   // default-deny NetworkPolicies plus exactly what EMQX needs; the NLBs' health checks come from the VPC
   networkPolicies: { vpcCidrs: ['10.0.0.0/16'], dashboardFrom: [Peer.namespace('monitoring')] },
   // devices ping at least every 2 minutes, well inside the NLBs' 350 s idle timeout (checked)

@@ -1,10 +1,11 @@
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
+import { ACL_CONFIG_KEY } from '../spec/authorization';
 import { ClusterLabels } from '../spec/cluster-labels';
 import { ResolvedEmqxCluster } from '../spec/emqx-cluster-spec';
 import { configFileName, NodeRole, renderEmqxConfig } from '../spec/emqx-config';
 
-/** The ConfigMap holding one emqx.conf per node role, mounted over `/opt/emqx/etc/emqx.conf`. */
+/** The ConfigMap holding one emqx.conf per node role (mounted over `/opt/emqx/etc/emqx.conf`) and the generated ACL file. */
 export class EmqxConfigMap extends Construct {
   /** The ConfigMap. */
   public readonly resource: k8s.KubeConfigMap;
@@ -17,7 +18,10 @@ export class EmqxConfigMap extends Construct {
     this.files = Object.fromEntries(roles.map((r) => [r, renderEmqxConfig(cluster, r)]));
     this.resource = new k8s.KubeConfigMap(this, 'Resource', {
       metadata: { name: cluster.names.configMap, namespace: cluster.namespace, labels: new ClusterLabels(cluster).metadata('config') },
-      data: Object.fromEntries(roles.map((r) => [configFileName(r), this.files[r]!])),
+      data: {
+        ...Object.fromEntries(roles.map((r) => [configFileName(r), this.files[r]!])),
+        ...(cluster.authorization.aclFile ? { [ACL_CONFIG_KEY]: cluster.authorization.aclFile } : {}),
+      },
     });
   }
 }

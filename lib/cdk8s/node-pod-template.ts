@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { k8s } from 'cdk8s-plus-28';
+import { ACL_CONFIG_KEY, ACL_FILE_PATH } from '../spec/authorization';
 import { ClusterLabels } from '../spec/cluster-labels';
 import { NodeResources, ResolvedEmqxCluster, ZoneSpread } from '../spec/emqx-cluster-spec';
 import { API_KEY_BOOTSTRAP_DIR, configFileName, NodeRole } from '../spec/emqx-config';
@@ -85,6 +86,11 @@ export function nodePodTemplate(c: ResolvedEmqxCluster, role: NodeRole, conf: st
   if (role === 'replicant') volumes.push({ name: DATA_VOLUME, emptyDir: {} });
   const tls = tlsVolumes(c);
   volumes.push(...tls.volumes);
+  for (const f of c.configFiles) {
+    volumes.push({ name: f.volumeName, secret: { secretName: f.ref.secretName, defaultMode: SECRET_FILE_MODE, items: [{ key: f.ref.key, path: f.fileName }] } });
+    tls.mounts.push({ name: f.volumeName, mountPath: f.mountPath, readOnly: true });
+  }
+  if (c.authorization.aclFile) tls.mounts.push({ name: 'config', mountPath: ACL_FILE_PATH, subPath: ACL_CONFIG_KEY, readOnly: true });
   const apiKey = c.monitoring?.apiKey;
   if (apiKey) {
     volumes.push({ name: 'api-keys', secret: { secretName: apiKey.secretName, defaultMode: SECRET_FILE_MODE, items: [{ key: apiKey.bootstrapKey, path: 'bootstrap' }] } });
@@ -93,7 +99,8 @@ export function nodePodTemplate(c: ResolvedEmqxCluster, role: NodeRole, conf: st
   return {
     metadata: {
       labels: { ...labels.metadata(role), ...selector },
-      annotations: { [CONFIG_HASH_ANNOTATION]: createHash('sha256').update(conf).digest('hex').slice(0, 16) },
+      // EMQX reads emqx.conf and the ACL file at boot: either changing rolls the pods
+      annotations: { [CONFIG_HASH_ANNOTATION]: createHash('sha256').update(conf).update(c.authorization.aclFile ?? '').digest('hex').slice(0, 16) },
     },
     spec: {
       serviceAccountName: c.names.serviceAccount,

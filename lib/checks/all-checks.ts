@@ -1,4 +1,13 @@
+import { AnonymousListener } from './anonymous-listener';
+import { AuthCacheMissing } from './auth-cache-missing';
+import { AuthorizationAllowByDefault } from './authorization-allow-by-default';
 import { CoreCountEven } from './core-count-even';
+import { DurableSessionsWithoutPvc } from './durable-sessions-without-pvc';
+import { HttpAuthSlowTimeout } from './http-auth-slow-timeout';
+import { KafkaAcksWeak } from './kafka-acks-weak';
+import { KafkaBufferExceedsMemory } from './kafka-buffer-exceeds-memory';
+import { KafkaUnorderedPartitioning } from './kafka-unordered-partitioning';
+import { SharedSubscriptionUnordered } from './shared-subscription-unordered';
 import { CoreZoneSpread } from './core-zone-spread';
 import { DashboardExposed } from './dashboard-exposed';
 import { DebugLogLevel } from './debug-log-level';
@@ -20,11 +29,13 @@ import { WorkloadWithoutPdb } from './workload-without-pdb';
 /** Every check, errors first; the order of reports and of docs/CHECKS.md. */
 export const ALL_CHECKS: readonly EmqxCheck[] = [
   PlaintextOnPublicNlb,
+  AnonymousListener,
   KeepaliveNotBelowNlbIdleTimeout,
   DashboardExposed,
   SecretLiteralInEnv,
   WorkloadWithoutPdb,
   ImageNotPinned,
+  DurableSessionsWithoutPvc,
   CoreCountEven,
   ReplicantsWithFewCores,
   CoreZoneSpread,
@@ -36,4 +47,11 @@ export const ALL_CHECKS: readonly EmqxCheck[] = [
   MissingResources,
   DebugLogLevel,
   NetworkPoliciesDisabled,
+  AuthorizationAllowByDefault,
+  KafkaAcksWeak,
+  KafkaUnorderedPartitioning,
+  KafkaBufferExceedsMemory,
+  AuthCacheMissing,
+  HttpAuthSlowTimeout,
+  SharedSubscriptionUnordered,
 ];

@@ -32,6 +32,14 @@ export class Discovery {
     return new Discovery('k8s', options.apiServer ?? 'https://kubernetes.default.svc:443');
   }
 
+  /**
+   * One node that clusters with nobody (`cluster.discovery_strategy = singleton`, EMQX 5.8+): what
+   * open-source durable sessions (`builtin_local`) require.
+   */
+  public static singleton(): Discovery {
+    return new Discovery('singleton');
+  }
+
   /** A static list of every core node name (`cluster.static.seeds`), computed from the core count. */
   public static staticSeeds(): Discovery {
     return new Discovery('static');
@@ -39,7 +47,7 @@ export class Discovery {
 
   private constructor(
     /** The `cluster.discovery_strategy` value. */
-    public readonly strategy: 'dns' | 'k8s' | 'static',
+    public readonly strategy: 'dns' | 'k8s' | 'static' | 'singleton',
     /** The API server URL, for the `k8s` strategy. */
     public readonly apiServer?: string,
   ) {}

@@ -1,5 +1,9 @@
 import { Acknowledgement, validateAcknowledgements } from './acknowledgement';
+import { AuthenticationCacheSpec, Authenticator, resolveAuthenticationCache, validateAuthenticators } from './authentication';
+import { AuthorizationSpec, resolveAuthorization, ResolvedAuthorization } from './authorization';
 import { Discovery } from './discovery';
+import { DurableSessionsSpec, resolveDurableSessions, ResolvedDurableSessions } from './durable-sessions';
+import { ConfigEndpoint, ConfigFileMount, ConfigSecret, IntegrationsSpec, renderIntegrations, resolveIntegrations, ResolvedIntegrations } from './integrations';
 import { EmqxEdition } from './emqx-edition';
 import { EmqxSpecError } from './emqx-spec-error';
 import { EmqxVersion } from './emqx-version';
@@ -150,6 +154,19 @@ export interface EmqxClusterSpec {
    * @default - rendered; NLB listeners need `vpcCidrs`, k8s discovery `apiServer`, monitoring `dashboardFrom`
    */
   readonly networkPolicies?: NetworkPoliciesSpec;
+  /**
+   * The cluster-wide authentication chain, tried in order. Without one, EMQX lets every client in.
+   * @default - none (anonymous access; the checks flag it on an NLB)
+   */
+  readonly authentication?: Authenticator[];
+  /** The node-local authentication cache (EMQX 5.9+). @default - off (EMQX's default) */
+  readonly authenticationCache?: AuthenticationCacheSpec;
+  /** Authorization: no_match (written on every version), deny action, cache and sources. @default - no_match deny, EMQX's default sources */
+  readonly authorization?: AuthorizationSpec;
+  /** Kafka producers, InfluxDB writers and the rules that feed them. @default - none */
+  readonly integrations?: IntegrationsSpec;
+  /** Durable sessions (EMQX 5.8+; clusters need the enterprise builtin_raft backend). @default - off */
+  readonly durableSessions?: DurableSessionsSpec;
   /** EMQX's console log level. @default 'warning' */
   readonly logLevel?: 'debug' | 'info' | 'notice' | 'warning' | 'error' | 'critical';
   /** The dashboard / REST API / health / metrics port (`dashboard.listeners.http.bind`). @default 18083 */
@@ -231,6 +248,17 @@ export interface ResolvedEmqxCluster {
   readonly monitoring?: ResolvedMonitoring;
   /** NetworkPolicies after defaults. */
   readonly networkPolicies: ResolvedNetworkPolicies;
+  readonly authentication: Authenticator[];
+  readonly authenticationCache?: Required<AuthenticationCacheSpec>;
+  readonly authorization: ResolvedAuthorization;
+  readonly integrations: ResolvedIntegrations;
+  readonly durableSessions?: ResolvedDurableSessions;
+  /** Secret values EMQX reads from `EMQX_<PATH>` variables (integrations, authenticators). */
+  readonly configSecrets: ConfigSecret[];
+  /** Secret files the config names (CA bundles of integrations). */
+  readonly configFiles: ConfigFileMount[];
+  /** Everything the configuration connects to, for egress NetworkPolicies. */
+  readonly egressEndpoints: ConfigEndpoint[];
   /** Client-certificate fields used as username / client id, agreed by every mutual-TLS listener. */
   readonly certificateIdentity: CertificateIdentity;
   /** True when a listener uses `Tls.selfSignedCa()` (the development CA chain is rendered). */
@@ -433,6 +461,25 @@ export function resolveClusterSpec(spec: EmqxClusterSpec, defaults: { namespace?
   validateMqttLimits(spec.mqtt);
   const certificateIdentity = agreeCertificateIdentity(listeners);
   const monitoring = resolveMonitoring(spec.monitoring, version);
+  if (discovery.strategy === 'singleton') {
+    if (!version.hasSingletonDiscovery) throw new EmqxSpecError('discovery', 'singleton', `EMQX ${version} has no singleton discovery (added in 5.8.0)`, 'use EMQX 5.8 or newer, or another discovery');
+    if (cores !== 1 || replicants !== 0) throw new EmqxSpecError('discovery', 'singleton', `a singleton node clusters with nobody, but the spec has ${cores} cores and ${replicants} replicants`, 'set cores: 1 and replicants: 0, or use Discovery.dnsSrv()');
+  }
+  const authentication = validateAuthenticators('authentication', spec.authentication);
+  const integrations = resolveIntegrations(spec.integrations, version, edition);
+  const rendered = renderIntegrations(integrations, version);
+  const configSecrets: ConfigSecret[] = [
+    ...authentication.flatMap((a, i) => a.secrets.map((s) => ({ path: `authentication.${i + 1}.${s.path}`, ref: secretRef(`authentication[${i}].${s.path}`, s.ref) }))),
+    ...listeners.flatMap((l) => l.authentication.flatMap((a, i) => a.secrets.map((s) => ({ path: `listeners.${l.emqxType}.${l.emqxName}.authentication.${i + 1}.${s.path}`, ref: s.ref })))),
+    ...rendered.secrets.map((s) => ({ path: s.path, ref: secretRef(s.path, s.ref) })),
+  ];
+  const authorization = resolveAuthorization(spec.authorization);
+  const egressEndpoints: ConfigEndpoint[] = [
+    ...authentication.flatMap((a) => a.endpoints),
+    ...listeners.flatMap((l) => l.authentication.flatMap((a) => a.endpoints)),
+    ...(authorization.sources ?? []).flatMap((s) => s.endpoints),
+    ...rendered.endpoints,
+  ];
   const networkPolicies = resolveNetworkPolicies(spec.networkPolicies, { discovery, hasNlb: nlbListeners.size > 0, hasMonitoring: monitoring !== undefined });
   const tgps = integer('terminationGracePeriodSeconds', spec.terminationGracePeriodSeconds ?? 60, 0, 'give nodes time to stop cleanly, e.g. 60');
   const logLevel = spec.logLevel ?? 'warning';
@@ -478,6 +525,14 @@ export function resolveClusterSpec(spec: EmqxClusterSpec, defaults: { namespace?
     mqtt: spec.mqtt,
     monitoring,
     networkPolicies,
+    authentication,
+    authenticationCache: resolveAuthenticationCache(spec.authenticationCache, version),
+    authorization,
+    integrations,
+    durableSessions: resolveDurableSessions(spec.durableSessions, { version, edition, cores, replicants, singleton: discovery.strategy === 'singleton' }),
+    configSecrets,
+    configFiles: rendered.files,
+    egressEndpoints,
     certificateIdentity,
     usesDevCa: spec.listeners?.some((l) => l.tls?.source === 'self-signed-ca') ?? false,
     names,

@@ -20,6 +20,7 @@ export const DEFAULT_LISTENER_PORTS: Record<ListenerType, number> = {
 
 import { Exposure } from './exposure';
 import { Size } from './size';
+import { Authenticator } from './authentication';
 import { Peer } from './network-peer';
 import { Tls } from './tls';
 
@@ -90,4 +91,6 @@ export interface ListenerSpec {
    *   sourceRanges, or anyone when it is internet-facing without sourceRanges
    */
   readonly allowFrom?: Peer[];
+  /** This listener's own authentication chain, replacing the cluster's for its clients. @default - the cluster's chain */
+  readonly authentication?: Authenticator[];
 }

@@ -32,6 +32,15 @@ export interface MqttLimitsSpec {
   readonly deviceKeepaliveSeconds?: number;
   /** The deepest topic accepted (`mqtt.max_topic_levels`), 1 to 65535. @default - EMQX's default, 128 */
   readonly maxTopicLevels?: number;
+  /**
+   * How EMQX picks a subscriber of a shared subscription (`mqtt.shared_subscription_strategy`). Ordered
+   * pipelines need `sticky`, `hash_clientid` or `hash_topic`: `round_robin` spreads one device's messages
+   * over consumers.
+   * @default - EMQX's default, round_robin
+   */
+  readonly sharedSubscriptionStrategy?: 'random' | 'round_robin' | 'round_robin_per_group' | 'sticky' | 'local' | 'hash_topic' | 'hash_clientid';
+  /** Consumers of shared subscriptions need per-device order (checked against the strategy). @default false */
+  readonly orderedSharedSubscriptions?: boolean;
 }
 
 /** The MQTT protocol's own ceiling on a packet: 256 MB minus one byte (remaining-length encoding). */
@@ -54,6 +63,10 @@ export function validateMqttLimits(spec: MqttLimitsSpec | undefined): void {
   // MQTT's keepalive is a 16-bit number of seconds
   intIn('mqtt.serverKeepaliveSeconds', serverKeepaliveSeconds, 1, 65535);
   intIn('mqtt.deviceKeepaliveSeconds', deviceKeepaliveSeconds, 1, 65535);
+  const strategies = ['random', 'round_robin', 'round_robin_per_group', 'sticky', 'local', 'hash_topic', 'hash_clientid'];
+  if (spec.sharedSubscriptionStrategy !== undefined && !strategies.includes(spec.sharedSubscriptionStrategy)) {
+    throw new EmqxSpecError('mqtt.sharedSubscriptionStrategy', spec.sharedSubscriptionStrategy, 'is not a shared subscription strategy', `use one of ${strategies.join(', ')}`);
+  }
   if (keepaliveMultiplier !== undefined && (typeof keepaliveMultiplier !== 'number' || !Number.isFinite(keepaliveMultiplier) || keepaliveMultiplier < 1)) {
     throw new EmqxSpecError('mqtt.keepaliveMultiplier', keepaliveMultiplier, 'must be a number of at least 1', 'use e.g. 1.5 (EMQX default)');
   }
@@ -75,6 +88,7 @@ export function mqttSection(spec: MqttLimitsSpec | undefined, identity: Certific
     keepalive_multiplier: keepaliveMultiplier,
     max_topic_levels: maxTopicLevels,
     server_keepalive: serverKeepaliveSeconds,
+    shared_subscription_strategy: spec?.sharedSubscriptionStrategy,
     peer_cert_as_username: identity.username,
     peer_cert_as_clientid: identity.clientId,
   };

@@ -1,5 +1,6 @@
 import { ResolvedEmqxCluster } from './emqx-cluster-spec';
 import { NodeRole } from './emqx-config';
+import { envVarForPath } from './integrations';
 import { SecretKeyRef } from './secret-key-ref';
 
 /** One container environment variable, framework-free. Exactly one of the sources is set. */
@@ -28,5 +29,7 @@ export function nodeEnvironment(c: ResolvedEmqxCluster, role: NodeRole): EnvVarS
   env.push({ name: 'EMQX_NODE__COOKIE', secretKeyRef: c.secrets.cookie });
   env.push({ name: 'EMQX_DASHBOARD__DEFAULT_PASSWORD', secretKeyRef: c.secrets.dashboardPassword });
   if (c.license) env.push({ name: 'EMQX_LICENSE__KEY', secretKeyRef: c.license });
+  // EMQX cannot resolve ${ENV} inside emqx.conf; an EMQX_<PATH> variable sets the key directly (facts §9c)
+  for (const s of c.configSecrets) env.push({ name: envVarForPath(s.path), secretKeyRef: s.ref });
   return env;
 }

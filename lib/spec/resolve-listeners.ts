@@ -2,6 +2,7 @@ import { EmqxSpecError } from './emqx-spec-error';
 import { EmqxVersion } from './emqx-version';
 import { Exposure } from './exposure';
 import { DEFAULT_LISTENER_PORTS, ListenerSpec, ListenerType } from './listener-spec';
+import { Authenticator, validateAuthenticators } from './authentication';
 import { Peer } from './network-peer';
 import { SecretKeyRef } from './secret-key-ref';
 import { Size } from './size';
@@ -79,6 +80,8 @@ export interface ResolvedListener {
   readonly tls?: ResolvedPodTls | ResolvedNlbTls;
   /** The declared peers (NetworkPolicies), when given. */
   readonly allowFrom?: Peer[];
+  /** This listener's own authentication chain (replacing the cluster's), when given. */
+  readonly authentication: Authenticator[];
 }
 
 /** What listener resolution needs to know about the cluster. */
@@ -292,6 +295,7 @@ export function resolveListeners(input: ListenerSpec[] | undefined, ctx: Listene
       exposure,
       serviceName,
       allowFrom: l.allowFrom,
+      authentication: validateAuthenticators(`${field}.authentication`, l.authentication),
       tls: !tls ? undefined
         : atNlb ? { terminatesAt: 'nlb', certificateArns: tls.options.certificateArns!, sslPolicy: tls.options.sslPolicy! }
           : resolvePodTls(ctx, `${field}`, tls, pn, exposure, serviceName),

@@ -7,12 +7,13 @@ import { EmqxCluster } from '../../lib/cdk8s/emqx-cluster';
 import { CONFIG_HASH_ANNOTATION } from '../../lib/cdk8s/node-pod-template';
 import { emqxContainer, envVar, findObject, K8sObject, objectsOfKind, synth, testChart } from '../support/manifests';
 import { TEST_NETWORK_POLICIES } from '../support/network-policies';
+import { Authenticator } from '../../lib/spec/authentication';
 
 const license = { secretName: 'emqx-license', key: 'license.key' };
 
 function render(spec: Partial<EmqxClusterSpec> = {}, namespace = 'iot'): K8sObject[] {
   const chart = testChart(namespace);
-  new EmqxCluster(chart, 'Emqx', { name: 'emqx', version: '6.0.1', cores: 3, replicants: 3, license, networkPolicies: TEST_NETWORK_POLICIES, ...spec } as EmqxClusterSpec);
+  new EmqxCluster(chart, 'Emqx', { name: 'emqx', version: '6.0.1', cores: 3, replicants: 3, license, networkPolicies: TEST_NETWORK_POLICIES, authentication: [Authenticator.builtInDatabase()], ...spec } as EmqxClusterSpec);
   return synth(chart);
 }
 

@@ -5,10 +5,11 @@ import { Exposure } from '../../lib/spec/exposure';
 import { ListenerType } from '../../lib/spec/listener-spec';
 import { Peer } from '../../lib/spec/network-peer';
 import { findObject, K8sObject, objectsOfKind, synth, testChart } from '../support/manifests';
+import { Authenticator } from '../../lib/spec/authentication';
 
 function render(spec: Partial<EmqxClusterSpec>): K8sObject[] {
   const chart = testChart('iot');
-  new EmqxCluster(chart, 'Emqx', { name: 'plant', version: '5.8.9', cores: 3, ...spec } as EmqxClusterSpec);
+  new EmqxCluster(chart, 'Emqx', { name: 'plant', version: '5.8.9', cores: 3, authentication: [Authenticator.builtInDatabase()], ...spec } as EmqxClusterSpec);
   return synth(chart);
 }
 

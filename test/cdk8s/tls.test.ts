@@ -6,13 +6,14 @@ import { Tls } from '../../lib/spec/tls';
 import { emqxContainer, findObject, K8sObject, objectsOfKind, synth, testChart } from '../support/manifests';
 import { parseHocon } from '../support/hocon';
 import { TEST_NETWORK_POLICIES } from '../support/network-policies';
+import { Authenticator } from '../../lib/spec/authentication';
 
 const ARN = 'arn:aws:acm:eu-west-1:123456789012:certificate/0a1b2c3d-1111-2222-3333-444455556666';
 const ANN = 'service.beta.kubernetes.io/aws-load-balancer-';
 
 function render(spec: Partial<EmqxClusterSpec>): K8sObject[] {
   const chart = testChart('iot');
-  new EmqxCluster(chart, 'Emqx', { name: 'plant', version: '5.8.9', cores: 3, networkPolicies: TEST_NETWORK_POLICIES, ...spec } as EmqxClusterSpec);
+  new EmqxCluster(chart, 'Emqx', { name: 'plant', version: '5.8.9', cores: 3, networkPolicies: TEST_NETWORK_POLICIES, authentication: [Authenticator.builtInDatabase()], ...spec } as EmqxClusterSpec);
   return synth(chart);
 }
 

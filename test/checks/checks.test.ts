@@ -11,6 +11,8 @@ import { Exposure } from '../../lib/spec/exposure';
 import { ListenerType } from '../../lib/spec/listener-spec';
 import { Size } from '../../lib/spec/size';
 import { Tls } from '../../lib/spec/tls';
+import { Authenticator } from '../../lib/spec/authentication';
+import { KafkaProducerSpec } from '../../lib/spec/kafka-producer';
 import { synth, testChart } from '../support/manifests';
 import { TEST_NETWORK_POLICIES } from '../support/network-policies';
 
@@ -30,6 +32,13 @@ function fired(spec: Partial<EmqxClusterSpec> = {}, patch?: (c: EmqxCluster) => 
 function ids(findings: Finding[]): string[] {
   return findings.map((f) => f.id);
 }
+
+const v6 = { version: '6.0.1', license: { secretName: 'emqx-license', key: 'license.key' } };
+const kafka = (k: Partial<KafkaProducerSpec> = {}): Partial<EmqxClusterSpec> => ({
+  ...v6,
+  integrations: { kafka: [{ name: 'raw', bootstrapHosts: ['kafka:9092'], topic: 'raw', ...k }] },
+});
+const httpAuth = (o: { requestTimeout?: string } = {}) => Authenticator.http({ url: 'http://auth.iam.svc:8080/mqtt', ...o });
 
 /** Every check: a spec (or escape hatch) that trips it, with the message expected. */
 const failing: Record<string, { spec?: Partial<EmqxClusterSpec>; patch?: (c: EmqxCluster) => void; message: RegExp }> = {
@@ -64,6 +73,19 @@ const failing: Record<string, { spec?: Partial<EmqxClusterSpec>; patch?: (c: Emq
   'EMQX-LargeMaxPacketSize': { spec: { mqtt: { maxPacketSize: Size.mebibytes(64) } }, message: /maxPacketSize = 64MB/ },
   'EMQX-MissingResources': { spec: { coreResources: { requests: { cpu: '1' } } }, message: /core: requests.cpu and requests.memory must both be set/ },
   'EMQX-DebugLogLevel': { spec: { logLevel: 'debug' }, message: /logLevel = debug/ },
+  'EMQX-AnonymousListener': { spec: { listeners: [{ type: ListenerType.TCP, exposure: Exposure.awsNlb() }] }, message: /listeners.tcp.default on NLB 'public'/ },
+  'EMQX-DurableSessionsWithoutPvc': {
+    spec: { ...v6, durableSessions: {} },
+    patch: (c) => c.cores.resource.addJsonPatch(JsonPatch.remove('/spec/volumeClaimTemplates')),
+    message: /StatefulSet\/plant-core/,
+  },
+  'EMQX-AuthorizationAllowByDefault': { spec: { authorization: { noMatch: 'allow' } }, message: /noMatch = allow/ },
+  'EMQX-KafkaAcksWeak': { spec: kafka({ requiredAcks: 'leader_only' }), message: /raw: required_acks = leader_only/ },
+  'EMQX-KafkaUnorderedPartitioning': { spec: kafka({ partitionStrategy: 'random' }), message: /raw: partition_strategy = random/ },
+  'EMQX-KafkaBufferExceedsMemory': { spec: kafka({ expectedPartitions: 12 }), message: /raw: 12 partition\(s\) × 256MB against a 2048Mi memory limit/ },
+  'EMQX-AuthCacheMissing': { spec: { ...v6, authentication: [httpAuth()] }, message: /authenticationCache not set/ },
+  'EMQX-HttpAuthSlowTimeout': { spec: { authentication: [httpAuth({ requestTimeout: '30s' })] }, message: /request_timeout = 30s/ },
+  'EMQX-SharedSubscriptionUnordered': { spec: { mqtt: { orderedSharedSubscriptions: true } }, message: /sharedSubscriptionStrategy = round_robin/ },
   'EMQX-NetworkPoliciesDisabled': { spec: { networkPolicies: { disabled: { reason: 'Cilium clusterwide policies cover EMQX' } } }, message: /networkPolicies.disabled: Cilium clusterwide policies cover EMQX/ },
 };
 
@@ -130,7 +152,7 @@ describe('acknowledgements', () => {
   });
 
   test('acknowledging an error lets synthesis pass; without it synthesis fails naming id, message and fix', () => {
-    const open = { listeners: [{ type: ListenerType.TCP, exposure: Exposure.awsNlb({ scheme: 'internet-facing' }) }] };
+    const open = { authentication: [Authenticator.builtInDatabase()], listeners: [{ type: ListenerType.TCP, exposure: Exposure.awsNlb({ scheme: 'internet-facing' }) }] };
     expect(() => synth(Chart.of(cluster(open)))).toThrow(/EMQX-PlaintextOnPublicNlb: listeners.tcp.default on NLB 'public'\..*Fix: Use an ssl\/wss listener/);
     const acked = cluster({ ...open, acknowledgements: [{ id: 'EMQX-PlaintextOnPublicNlb', reason: 'isolated test network, no internet route' }] });
     expect(() => synth(Chart.of(acked))).not.toThrow();

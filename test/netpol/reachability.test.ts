@@ -1,6 +1,5 @@
-import { Testing } from 'cdk8s';
 import { EXAMPLES } from '../../examples';
-import { K8sObject, synth } from '../support/manifests';
+import { K8sObject, synthExample } from '../support/manifests';
 import { Connection, Endpoint, inCidr, NetworkPolicyEvaluator, selectorMatches } from '../support/network-policy-evaluator';
 
 /**
@@ -23,6 +22,8 @@ function otherPods(ns: string): Endpoint[] {
     { name: 'ops', namespace: 'ops', labels: { app: 'toolbox' }, ip: '10.244.9.5' },
     { name: 'haproxy', namespace: 'ingress', labels: { 'app.kubernetes.io/name': 'haproxy' }, ip: '10.244.9.6' },
     { name: 'kube-dns', namespace: 'kube-system', labels: { 'k8s-app': 'kube-dns' }, ip: '10.244.9.7', namedPorts: { dns: 53, 'dns-tcp': 53 } },
+    { name: 'iam-auth', namespace: 'iam', labels: { app: 'device-auth' }, ip: '10.244.9.8' },
+    { name: 'influxdb', namespace: 'tsdb', labels: { app: 'influxdb' }, ip: '10.244.9.9' },
   ];
 }
 
@@ -35,6 +36,7 @@ const EXTERNAL: Endpoint[] = [
   { name: 'vpc-b', ip: '10.1.1.5' },
   { name: 'vpc-c', ip: '10.2.1.5' },
   { name: 'api-server', ip: '10.100.0.10' },
+  { name: 'kafka-broker', ip: '10.40.1.10' },
 ];
 
 /** The EMQX pods the workloads would create, with their template labels and named container ports. */
@@ -52,19 +54,27 @@ function emqxPods(objects: K8sObject[]): Endpoint[] {
   return pods;
 }
 
+function groupBy<T>(items: T[], key: (t: T) => string): Record<string, T[]> {
+  const out: Record<string, T[]> = {};
+  for (const i of items) (out[key(i)] ??= []).push(i);
+  return out;
+}
+
 /** What each connection to an endpoint looks like. */
 function connectionsTo(e: Endpoint, emqx: Set<Endpoint>): Connection[] {
   if (emqx.has(e)) return Object.values(e.namedPorts ?? {}).map(tcp);
   if (e.name === 'kube-dns') return [udp(53), tcp(53)];
   if (e.name === 'api-server') return [tcp(443)];
-  return [tcp(443), tcp(8080)];
+  // the ports of the services examples talk to (HTTP auth 8080, InfluxDB 8086, Kafka 9096) and HTTPS
+  return [tcp(443), tcp(8080), tcp(8086), tcp(9096)];
 }
 
 const key = (s: Endpoint, d: Endpoint, c: Connection) => `${s.name} -> ${d.name}:${c.port}/${c.protocol}`;
 
-function matrix(name: string): { world: Endpoint[]; emqx: Endpoint[]; actual: string[] } {
-  const objects = synth(EXAMPLES[name](Testing.app()));
-  const ns = objects.find((o) => o.kind === 'StatefulSet')!.metadata.namespace!;
+function matrix(name: string, namespace?: string): { world: Endpoint[]; emqx: Endpoint[]; actual: string[] } {
+  const all = synthExample(EXAMPLES[name]);
+  const ns = namespace ?? all.find((o) => o.kind === 'StatefulSet')!.metadata.namespace!;
+  const objects = all.filter((o) => o.metadata.namespace === ns);
   const emqx = emqxPods(objects);
   const world = [...emqx, ...otherPods(ns), ...EXTERNAL];
   const emqxSet = new Set(emqx);
@@ -118,6 +128,7 @@ describe('reachability of the examples, from the synthesized NetworkPolicies', (
     const replicants = role(emqx, 'replicant');
     expect(replicants).toHaveLength(3);
     const intent = common(world, emqx, 4370, ['prometheus'])
+      .allow(emqx, named(world, 'iam-auth'), [tcp(8080)])
       .allow(named(world, 'client', 'data-platform'), replicants, [tcp(1883)])
       .allow(nonEmqx(world, emqx), replicants, [tcp(8883)])
       .allow(named(world, 'plant-lan', 'vpc-a'), replicants, [tcp(2883)]);
@@ -155,9 +166,21 @@ describe('reachability of the examples, from the synthesized NetworkPolicies', (
     expect(actual).toEqual(intent.sorted);
   });
 
+  test('iiot-pipeline (each version): egress only to the auth service, the Kafka brokers and InfluxDB, on their ports', () => {
+    for (const version of ['5-1-1', '5-8-1', '6-0-1']) {
+      const { world, emqx, actual } = matrix('iiot-pipeline', `pipeline-${version}`);
+      const intent = common(world, emqx, 4370, [])
+        .allow(emqx, named(world, 'iam-auth'), [tcp(8080)])
+        .allow(emqx, named(world, 'kafka-broker'), [tcp(9096)])
+        .allow(emqx, named(world, 'influxdb'), [tcp(8086)])
+        .allow(named(world, 'plant-lan', 'vpc-a'), emqx, [tcp(8883)]);
+      expect([version, actual]).toEqual([version, intent.sorted]);
+    }
+  });
+
   test('nothing EMQX needs to cluster is blocked, in any example', () => {
     for (const name of Object.keys(EXAMPLES)) {
-      const objects = synth(EXAMPLES[name](Testing.app()));
+      for (const objects of Object.values(groupBy(synthExample(EXAMPLES[name]), (o) => o.metadata.namespace!))) {
       const emqx = emqxPods(objects);
       const ev = new NetworkPolicyEvaluator(objects, (n) => ({ 'kubernetes.io/metadata.name': n }));
       const dist = emqx[0].namedPorts!.ekka;
@@ -167,6 +190,7 @@ describe('reachability of the examples, from the synthesized NetworkPolicies', (
       }
       const kubeDns = otherPods('x').find((e) => e.name === 'kube-dns')!;
       for (const a of emqx) expect(ev.allowed(a, kubeDns, udp(53)) && ev.allowed(a, kubeDns, tcp(53))).toBe(true);
+      }
     }
   });
 });

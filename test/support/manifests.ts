@@ -1,4 +1,4 @@
-import { Chart, Testing } from 'cdk8s';
+import { App, Chart, Testing } from 'cdk8s';
 
 /** A synthesized Kubernetes object, loosely typed for assertions. */
 export type K8sObject = { apiVersion: string; kind: string; metadata: { name: string; namespace?: string; labels?: Record<string, string>; annotations?: Record<string, string> }; [k: string]: any };
@@ -38,4 +38,18 @@ export function envVar(container: any, name: string): any {
 /** A fresh chart in a namespace, with stable names as the library's users create them. */
 export function testChart(namespace = 'iot'): Chart {
   return new Chart(Testing.app(), 'test', { namespace, disableResourceNameHashes: true });
+}
+
+/** Builds an example into a fresh app and synthesizes every chart it made (running every validation). */
+export function synthExample(build: (app: App) => unknown): K8sObject[] {
+  const app = Testing.app();
+  build(app);
+  return app.charts.flatMap((c) => c.toJson() as K8sObject[]);
+}
+
+/** Builds an example into a fresh app and returns its charts. */
+export function exampleCharts(build: (app: App) => unknown): Chart[] {
+  const app = Testing.app();
+  build(app);
+  return app.charts;
 }

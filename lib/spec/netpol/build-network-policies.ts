@@ -5,6 +5,7 @@ import { dashboardIngressPolicy } from './dashboard-ingress';
 import { defaultDenyPolicy } from './default-deny';
 import { dnsEgressPolicy } from './dns-egress';
 import { extraRulesPolicy } from './extra-rules';
+import { integrationEgressPolicy } from './integration-egress';
 import { listenerIngressPolicy } from './listener-ingress';
 import { NetworkPolicyModel } from './network-policy-model';
 
@@ -16,6 +17,7 @@ export function buildNetworkPolicies(c: ResolvedEmqxCluster): NetworkPolicyModel
     clusterInternalPolicy(c),
     dnsEgressPolicy(c),
     apiServerEgressPolicy(c),
+    integrationEgressPolicy(c),
     listenerIngressPolicy(c),
     dashboardIngressPolicy(c),
     extraRulesPolicy(c),

@@ -1,0 +1,185 @@
+import { EmqxSpecError } from './emqx-spec-error';
+import { HoconObject } from './hocon';
+import { Peer } from './network-peer';
+import { SecretKeyRef } from './secret-key-ref';
+
+/** Options of {@link Authenticator.http}. */
+export interface HttpAuthenticatorOptions {
+  /** The auth service URL, e.g. `http://device-auth.iam.svc:8080/mqtt/auth`. No credentials in it. */
+  readonly url: string;
+  /** @default 'post' */
+  readonly method?: 'get' | 'post';
+  /**
+   * The request body (post) or query (get), with EMQX placeholders.
+   * @default { username: '${username}', password: '${password}', clientid: '${clientid}' }
+   */
+  readonly body?: Record<string, string>;
+  /** Extra request headers (not secrets: they are written to emqx.conf). @default - EMQX's defaults */
+  readonly headers?: Record<string, string>;
+  /** @default '5s' */
+  readonly requestTimeout?: string;
+  /** @default '15s' (EMQX's default) */
+  readonly connectTimeout?: string;
+  /** Connections per node to the auth service. @default 8 (EMQX's default) */
+  readonly poolSize?: number;
+  /** Where the service runs, for the egress NetworkPolicy (e.g. `Peer.namespace('iam')`). @default - anywhere, on the URL's port only */
+  readonly networkPeer?: Peer;
+}
+
+/** Options of {@link Authenticator.jwt}. Set exactly one of `secret` and `jwksEndpoint`. */
+export interface JwtAuthenticatorOptions {
+  /** Where the token is: the MQTT password or username. @default 'password' */
+  readonly from?: 'password' | 'username';
+  /** HMAC secret (hmac-based JWTs), read from a Secret through the environment. @default - none */
+  readonly secret?: SecretKeyRef;
+  /** The JWKS endpoint of public-key JWTs. @default - none */
+  readonly jwksEndpoint?: string;
+  /** Claims that must match, with placeholders, e.g. `{ clientid: '${clientid}' }`. @default - none */
+  readonly verifyClaims?: Record<string, string>;
+  /** Where the JWKS endpoint is, for the egress NetworkPolicy. @default - anywhere, on its port only */
+  readonly networkPeer?: Peer;
+}
+
+/** Options of {@link Authenticator.builtInDatabase}. */
+export interface BuiltInDatabaseOptions {
+  /** Which client field is the user id. @default 'username' */
+  readonly userIdType?: 'username' | 'clientid';
+}
+
+const DURATION = /^\d+(ms|s|m|h)$/;
+const URL_RE = /^https?:\/\/[^\s/@]+(:\d+)?(\/[^\s]*)?$/;
+
+function checkUrl(field: string, url: unknown): string {
+  if (typeof url !== 'string' || !URL_RE.test(url)) {
+    throw new EmqxSpecError(field, url, 'is not an http(s) URL without credentials', "use e.g. 'http://device-auth.iam.svc:8080/mqtt/auth'; secrets never go into URLs (they would be written to emqx.conf)");
+  }
+  return url;
+}
+
+function checkDuration(field: string, v: unknown): void {
+  if (v !== undefined && (typeof v !== 'string' || !DURATION.test(v))) throw new EmqxSpecError(field, v, 'is not a duration', "write it like '5s' or '500ms'");
+}
+
+/** An egress destination: where, and on which ports. */
+export interface NetworkEndpoint {
+  readonly description: string;
+  readonly peer: Peer;
+  readonly ports: number[];
+}
+
+/** The egress destination of an http(s) URL: its port, at the given peer (default anywhere). */
+export function urlEndpoint(url: string, description: string, peer?: Peer): NetworkEndpoint {
+  const u = new URL(url);
+  return { description, peer: peer ?? Peer.anywhere(), ports: [u.port ? Number(u.port) : u.protocol === 'https:' ? 443 : 80] };
+}
+
+/** A secret EMQX reads from the environment (`EMQX_<PATH>` from a Secret), so it never enters emqx.conf. */
+export interface SecretEnv {
+  /** The config path under the authenticator, e.g. `secret`. */
+  readonly path: string;
+  readonly ref: SecretKeyRef;
+}
+
+/** One authenticator of an `authentication` chain (cluster-wide or per listener). */
+export class Authenticator {
+  /** Password-based authentication against an HTTP service (`backend = http`). */
+  public static http(options: HttpAuthenticatorOptions): Authenticator {
+    checkUrl('authentication.url', options.url);
+    const method = options.method ?? 'post';
+    if (method !== 'get' && method !== 'post') throw new EmqxSpecError('authentication.method', method, 'is not get or post', "use 'post' (default) or 'get'");
+    checkDuration('authentication.requestTimeout', options.requestTimeout);
+    checkDuration('authentication.connectTimeout', options.connectTimeout);
+    if (options.poolSize !== undefined && (!Number.isInteger(options.poolSize) || options.poolSize < 1)) throw new EmqxSpecError('authentication.poolSize', options.poolSize, 'must be a whole number of at least 1', 'omit it for 8');
+    for (const h of Object.keys(options.headers ?? {})) {
+      if (/authorization|token|secret|api-key|password/i.test(h)) {
+        throw new EmqxSpecError(`authentication.headers.${h}`, h, 'looks like a credential, and headers are written to emqx.conf', 'authenticate EMQX to the auth service by network (NetworkPolicy, mTLS) instead');
+      }
+    }
+    return new Authenticator('http', {
+      mechanism: 'password_based',
+      backend: 'http',
+      method,
+      url: options.url,
+      body: options.body ?? { username: '${username}', password: '${password}', clientid: '${clientid}' },
+      headers: options.headers,
+      request_timeout: options.requestTimeout ?? '5s',
+      connect_timeout: options.connectTimeout,
+      pool_size: options.poolSize,
+    }, [], [urlEndpoint(options.url, `HTTP authentication ${options.url}`, options.networkPeer)]);
+  }
+
+  /** JWT in the password (or username), HMAC secret from a Secret or keys from a JWKS endpoint. */
+  public static jwt(options: JwtAuthenticatorOptions): Authenticator {
+    if ((options.secret === undefined) === (options.jwksEndpoint === undefined)) {
+      throw new EmqxSpecError('authentication.secret', { secret: options.secret, jwksEndpoint: options.jwksEndpoint }, 'needs exactly one of secret (HMAC) and jwksEndpoint (public keys)', "set secret: { secretName: 'jwt', key: 'hmac' } or jwksEndpoint: 'https://idp.example.com/.well-known/jwks.json'");
+    }
+    const from = options.from ?? 'password';
+    if (from !== 'password' && from !== 'username') throw new EmqxSpecError('authentication.from', from, 'is not password or username', "use 'password' (default) or 'username'");
+    const base: HoconObject = { mechanism: 'jwt', from, verify_claims: options.verifyClaims };
+    if (options.jwksEndpoint !== undefined) {
+      checkUrl('authentication.jwksEndpoint', options.jwksEndpoint);
+      return new Authenticator('jwt', { ...base, use_jwks: true, endpoint: options.jwksEndpoint }, [], [urlEndpoint(options.jwksEndpoint, `JWKS ${options.jwksEndpoint}`, options.networkPeer)]);
+    }
+    // the secret itself comes from EMQX_AUTHENTICATION__<n>__SECRET
+    return new Authenticator('jwt', { ...base, use_jwks: false, algorithm: 'hmac-based', secret_base64_encoded: false }, [{ path: 'secret', ref: options.secret! }], []);
+  }
+
+  /** Users stored in EMQX's own database (managed through the REST API or dashboard). */
+  public static builtInDatabase(options: BuiltInDatabaseOptions = {}): Authenticator {
+    const userIdType = options.userIdType ?? 'username';
+    if (userIdType !== 'username' && userIdType !== 'clientid') throw new EmqxSpecError('authentication.userIdType', userIdType, 'is not username or clientid', "use 'username' (default) or 'clientid'");
+    return new Authenticator('built_in_database', {
+      mechanism: 'password_based',
+      backend: 'built_in_database',
+      user_id_type: userIdType,
+      password_hash_algorithm: { name: 'sha256', salt_position: 'suffix' },
+    }, [], []);
+  }
+
+  private constructor(
+    /** `http`, `jwt` or `built_in_database`. */
+    public readonly kind: 'http' | 'jwt' | 'built_in_database',
+    /** The authenticator's emqx.conf fields (no secrets). */
+    public readonly config: HoconObject,
+    /** Secrets EMQX reads from the environment. */
+    public readonly secrets: SecretEnv[],
+    /** Network endpoints it talks to (egress NetworkPolicies). */
+    public readonly endpoints: NetworkEndpoint[],
+  ) {}
+}
+
+/** The node-local authentication cache (`authentication_settings.node_cache`, EMQX 5.9+). */
+export interface AuthenticationCacheSpec {
+  /** How long a result is reused. Short TTLs on a large fleet turn a reconnect storm into an auth-service storm. @default '1m' */
+  readonly ttl?: string;
+  /** @default 1000000 (EMQX's default) */
+  readonly maxCount?: number;
+}
+
+/** Checks an authenticator chain (cluster-wide or one listener's). */
+export function validateAuthenticators(field: string, chain: Authenticator[] | undefined): Authenticator[] {
+  if (chain === undefined) return [];
+  if (!Array.isArray(chain) || chain.some((a) => !(a instanceof Authenticator))) {
+    throw new EmqxSpecError(field, chain, 'is not a list of authenticators', 'use Authenticator.http({...}), Authenticator.jwt({...}) or Authenticator.builtInDatabase()');
+  }
+  const seen = new Set<string>();
+  chain.forEach((a, i) => {
+    const id = `${a.config.mechanism}:${a.config.backend ?? ''}`;
+    if (seen.has(id)) throw new EmqxSpecError(`${field}[${i}]`, a.kind, 'repeats a mechanism and backend already in the chain (EMQX rejects duplicates)', 'keep one authenticator per mechanism/backend');
+    seen.add(id);
+  });
+  return chain;
+}
+
+/** Checks the node cache against the version (5.9+). */
+export function resolveAuthenticationCache(spec: AuthenticationCacheSpec | undefined, version: { atLeast(a: number, b: number): boolean; version: string }): Required<AuthenticationCacheSpec> | undefined {
+  if (spec === undefined) return undefined;
+  if (!version.atLeast(5, 9)) {
+    throw new EmqxSpecError('authenticationCache', version.version, `EMQX ${version.version} has no authentication node cache (authentication_settings.node_cache exists from 5.9.0)`, 'remove authenticationCache, or use EMQX 5.9 or newer');
+  }
+  const ttl = spec.ttl ?? '1m';
+  checkDuration('authenticationCache.ttl', ttl);
+  const maxCount = spec.maxCount ?? 1000000;
+  if (!Number.isInteger(maxCount) || maxCount < 1) throw new EmqxSpecError('authenticationCache.maxCount', maxCount, 'must be a whole number of at least 1', 'omit it for 1000000');
+  return { ttl, maxCount };
+}

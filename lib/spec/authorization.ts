@@ -1,0 +1,157 @@
+import { NetworkEndpoint, urlEndpoint } from './authentication';
+import { Peer } from './network-peer';
+import { EmqxSpecError } from './emqx-spec-error';
+import { HoconObject } from './hocon';
+
+/** Who an ACL rule applies to. */
+export type AclSubject =
+  | 'all'
+  | { readonly username: string }
+  | { readonly usernameRe: string }
+  | { readonly clientid: string }
+  | { readonly clientidRe: string }
+  | { readonly ipaddr: string };
+
+/** One rule of the file ACL (`acl.conf`), first match wins. */
+export interface AclRule {
+  readonly permission: 'allow' | 'deny';
+  readonly who: AclSubject;
+  readonly action: 'publish' | 'subscribe' | 'all';
+  /** Topic filters; `${username}` / `${clientid}` placeholders allowed; `{ eq: 't/#' }` matches the filter literally. */
+  readonly topics: (string | { readonly eq: string })[];
+}
+
+/** An authorization source. */
+export class AuthorizationSource {
+  /** Rules written to an ACL file the library mounts (`type = file`). */
+  public static file(rules: AclRule[]): AuthorizationSource {
+    if (!Array.isArray(rules) || rules.length === 0) throw new EmqxSpecError('authorization.sources.file', rules, 'needs at least one rule', 'give the rules in order; the first match wins');
+    rules.forEach((r, i) => validateRule(`authorization.sources.file[${i}]`, r));
+    return new AuthorizationSource('file', {}, rules, []);
+  }
+
+  /** Ask an HTTP service (`type = http`). */
+  public static http(options: { url: string; method?: 'get' | 'post'; body?: Record<string, string>; requestTimeout?: string; networkPeer?: Peer }): AuthorizationSource {
+    if (!/^https?:\/\/[^\s/@]+(:\d+)?(\/[^\s]*)?$/.test(options.url ?? '')) throw new EmqxSpecError('authorization.sources.http.url', options.url, 'is not an http(s) URL without credentials', "use e.g. 'http://acl.iam.svc:8080/mqtt/acl'");
+    return new AuthorizationSource('http', {
+      type: 'http',
+      enable: true,
+      method: options.method ?? 'post',
+      url: options.url,
+      body: options.body ?? { username: '${username}', clientid: '${clientid}', topic: '${topic}', action: '${action}' },
+      request_timeout: options.requestTimeout ?? '5s',
+    }, [], [urlEndpoint(options.url, `HTTP authorization ${options.url}`, options.networkPeer)]);
+  }
+
+  /** Rules stored in EMQX's database (managed through the REST API). */
+  public static builtInDatabase(): AuthorizationSource {
+    return new AuthorizationSource('built_in_database', { type: 'built_in_database', enable: true }, [], []);
+  }
+
+  private constructor(
+    public readonly kind: 'file' | 'http' | 'built_in_database',
+    /** emqx.conf fields (the file source's path is added at render). */
+    public readonly config: HoconObject,
+    /** File rules. */
+    public readonly rules: AclRule[],
+    /** Network endpoints (egress). */
+    public readonly endpoints: NetworkEndpoint[],
+  ) {}
+}
+
+/** `authorization.*` of a cluster. */
+export interface AuthorizationSpec {
+  /**
+   * What happens when no rule matches. EMQX's own default changed from allow (5.x) to deny (6.0);
+   * the library writes it on every version.
+   * @default 'deny'
+   */
+  readonly noMatch?: 'allow' | 'deny';
+  /** What happens to a client that is denied a publish: drop silently or disconnect it. @default 'ignore' */
+  readonly denyAction?: 'ignore' | 'disconnect';
+  /** The per-client authorization cache. @default - EMQX's default (enabled, 32 entries, 1m) */
+  readonly cache?: { readonly enable?: boolean; readonly maxSize?: number; readonly ttl?: string };
+  /** The sources, in order. @default - EMQX's default (its shipped acl.conf) */
+  readonly sources?: AuthorizationSource[];
+}
+
+function quote(s: string): string {
+  return `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+}
+
+function validateRule(field: string, r: AclRule): void {
+  if (r?.permission !== 'allow' && r?.permission !== 'deny') throw new EmqxSpecError(`${field}.permission`, r?.permission, 'is not allow or deny', "use 'allow' or 'deny'");
+  if (!['publish', 'subscribe', 'all'].includes(r.action)) throw new EmqxSpecError(`${field}.action`, r.action, 'is not publish, subscribe or all', "use 'publish', 'subscribe' or 'all'");
+  if (!Array.isArray(r.topics) || r.topics.length === 0) throw new EmqxSpecError(`${field}.topics`, r.topics, 'needs at least one topic filter', "e.g. ['plant/${username}/#']");
+  for (const t of r.topics) {
+    const filter = typeof t === 'string' ? t : t?.eq;
+    if (typeof filter !== 'string' || filter === '' || /[\u0000]/.test(filter)) throw new EmqxSpecError(`${field}.topics`, t, 'is not a topic filter', "e.g. 'plant/+/alerts/#'");
+    const levels = filter.split('/');
+    if (levels.some((l, i) => (l.includes('#') && (l !== '#' || i !== levels.length - 1)) || (l.includes('+') && l !== '+'))) {
+      throw new EmqxSpecError(`${field}.topics`, filter, "uses a wildcard inside a level ('#' must be the whole last level, '+' a whole level)", "e.g. 'plant/+/alerts/#'");
+    }
+  }
+}
+
+function subject(who: AclSubject): string {
+  if (who === 'all') return 'all';
+  if ('username' in who) return `{username, ${quote(who.username)}}`;
+  if ('usernameRe' in who) return `{username, {re, ${quote(who.usernameRe)}}}`;
+  if ('clientid' in who) return `{clientid, ${quote(who.clientid)}}`;
+  if ('clientidRe' in who) return `{clientid, {re, ${quote(who.clientidRe)}}}`;
+  return `{ipaddr, ${quote(who.ipaddr)}}`;
+}
+
+/** Renders ACL rules in EMQX's acl.conf syntax (Erlang terms, one rule per line). */
+export function renderAclFile(rules: AclRule[]): string {
+  const lines = rules.map((r) => {
+    const topics = r.topics.map((t) => (typeof t === 'string' ? quote(t) : `{eq, ${quote(t.eq)}}`)).join(', ');
+    return `{${r.permission}, ${subject(r.who)}, ${r.action}, [${topics}]}.`;
+  });
+  return `%% Generated by emqx-constructs; do not edit. First match wins.\n${lines.join('\n')}\n`;
+}
+
+/** Where the generated ACL file is mounted (a key of the cluster's ConfigMap). */
+export const ACL_FILE_PATH = '/opt/emqx/etc/generated/acl.conf';
+/** The ConfigMap key holding the generated ACL file (not `.conf`: it is Erlang terms, not HOCON). */
+export const ACL_CONFIG_KEY = 'acl.rules';
+
+/** Authorization after defaults. */
+export interface ResolvedAuthorization {
+  readonly noMatch: 'allow' | 'deny';
+  readonly denyAction: 'ignore' | 'disconnect';
+  readonly cache?: { readonly enable?: boolean; readonly maxSize?: number; readonly ttl?: string };
+  /** Undefined: EMQX's default sources. */
+  readonly sources?: AuthorizationSource[];
+  /** The rendered ACL file of the file source, when there is one. */
+  readonly aclFile?: string;
+}
+
+/** Applies defaults (an explicit `no_match`, `deny` unless said otherwise, on every version). */
+export function resolveAuthorization(spec: AuthorizationSpec | undefined): ResolvedAuthorization {
+  const noMatch = spec?.noMatch ?? 'deny';
+  if (noMatch !== 'allow' && noMatch !== 'deny') throw new EmqxSpecError('authorization.noMatch', noMatch, 'is not allow or deny', "use 'deny' (default) or 'allow'");
+  const denyAction = spec?.denyAction ?? 'ignore';
+  if (denyAction !== 'ignore' && denyAction !== 'disconnect') throw new EmqxSpecError('authorization.denyAction', denyAction, 'is not ignore or disconnect', "use 'ignore' (default) or 'disconnect'");
+  const sources = spec?.sources;
+  if (sources !== undefined) {
+    if (!Array.isArray(sources) || sources.some((s) => !(s instanceof AuthorizationSource))) {
+      throw new EmqxSpecError('authorization.sources', sources, 'is not a list of sources', 'use AuthorizationSource.file([...]), .http({...}) or .builtInDatabase()');
+    }
+    if (sources.filter((s) => s.kind === 'file').length > 1) throw new EmqxSpecError('authorization.sources', 'file', 'has two file sources', 'put all file rules in one AuthorizationSource.file([...])');
+  }
+  const ttl = spec?.cache?.ttl;
+  if (ttl !== undefined && !/^\d+(ms|s|m|h)$/.test(ttl)) throw new EmqxSpecError('authorization.cache.ttl', ttl, 'is not a duration', "write it like '1m'");
+  const file = sources?.find((s) => s.kind === 'file');
+  return { noMatch, denyAction, cache: spec?.cache, sources, aclFile: file ? renderAclFile(file.rules) : undefined };
+}
+
+/** The `authorization` root. */
+export function authorizationSection(a: ResolvedAuthorization): HoconObject {
+  return {
+    no_match: a.noMatch,
+    deny_action: a.denyAction,
+    cache: a.cache ? { enable: a.cache.enable, max_size: a.cache.maxSize, ttl: a.cache.ttl } : undefined,
+    sources: a.sources?.map((s) => (s.kind === 'file' ? { type: 'file', enable: true, path: ACL_FILE_PATH } : s.config)),
+  };
+}
