@@ -19,8 +19,9 @@ describe('planCapacity', () => {
 
   test('memory follows persistent sessions and queued bytes; storage follows rate × size × retention × replication', () => {
     const p = planCapacity({ devices: 100_000, messagesPerDevicePerSecond: 0.2, persistentSessions: 100_000, queuedMessagesPerSession: 100, messageSize: Size.kibibytes(1), retentionHours: 24, replicationFactor: 3 });
-    // 100k × (8KB + 100KB) ≈ 10.3 GiB over 2 replicants, +1 GiB base each -> 7Gi requests, 13Gi limits
-    expect(p.replicantResources).toEqual({ requests: { cpu: '1', memory: '7Gi' }, limits: { memory: '13Gi' } });
+    // CPU: 20k active / 25k + 80k idle / 100k = 1.6 vCPU, 40k msg/s in+out / 20k = 2 vCPU -> 3.6 over 2 replicants -> 2
+    // memory: 100k × (8KB + 100KB) ≈ 10.3 GiB over 2 replicants, +1 GiB base each -> 7Gi requests, 13Gi limits
+    expect(p.replicantResources).toEqual({ requests: { cpu: '2', memory: '7Gi' }, limits: { memory: '13Gi' } });
     // 20k msg/s × 1 KiB × 86400 s × 3 / 3 cores × 1.5 ≈ 2472 GiB + 5
     expect(p.storageSize).toBe('2477Gi');
     expect(p.notes.join('\n')).toMatch(/durable storage/);
