@@ -2,6 +2,7 @@
 import { App, Chart } from 'cdk8s';
 import * as enterprise54 from './enterprise-5.4-static-seeds/main';
 import * as enterprise from './enterprise-cluster/main';
+import * as federation from './federation/main';
 import * as pipeline from './iiot-pipeline/main';
 import * as legacy51 from './legacy-5.1-k8s-discovery/main';
 import * as mtls from './mtls-devices/main';
@@ -14,4 +15,5 @@ export const EXAMPLES: Record<string, (app: App) => Chart> = {
   'enterprise-5.4-static-seeds': enterprise54.build,
   'mtls-devices': mtls.build,
   'iiot-pipeline': pipeline.build,
+  federation: federation.build,
 };

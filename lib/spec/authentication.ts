@@ -44,6 +44,20 @@ export interface JwtAuthenticatorOptions {
 export interface BuiltInDatabaseOptions {
   /** Which client field is the user id. @default 'username' */
   readonly userIdType?: 'username' | 'clientid';
+  /**
+   * Users to import when the database is empty (`bootstrap_file`, EMQX 5.8+): a Secret key holding CSV
+   * `user_id,password,is_superuser` lines with plain passwords, mounted as a file.
+   * @default - none (manage users through the REST API)
+   */
+  readonly bootstrapUsers?: SecretKeyRef;
+}
+
+/** A Secret key an authenticator reads as a file. */
+export interface AuthenticatorFile {
+  /** Where it is mounted (directory) and the file name the config names. */
+  readonly mountPath: string;
+  readonly fileName: string;
+  readonly ref: SecretKeyRef;
 }
 
 const DURATION = /^\d+(ms|s|m|h)$/;
@@ -128,12 +142,16 @@ export class Authenticator {
   public static builtInDatabase(options: BuiltInDatabaseOptions = {}): Authenticator {
     const userIdType = options.userIdType ?? 'username';
     if (userIdType !== 'username' && userIdType !== 'clientid') throw new EmqxSpecError('authentication.userIdType', userIdType, 'is not username or clientid', "use 'username' (default) or 'clientid'");
+    const bootstrap = options.bootstrapUsers;
+    const dir = '/opt/emqx/etc/bootstrap-users';
     return new Authenticator('built_in_database', {
       mechanism: 'password_based',
       backend: 'built_in_database',
       user_id_type: userIdType,
       password_hash_algorithm: { name: 'sha256', salt_position: 'suffix' },
-    }, [], []);
+      bootstrap_file: bootstrap ? `${dir}/users.csv` : undefined,
+      bootstrap_type: bootstrap ? 'plain' : undefined,
+    }, [], [], bootstrap ? [{ mountPath: dir, fileName: 'users.csv', ref: bootstrap }] : []);
   }
 
   private constructor(
@@ -145,6 +163,8 @@ export class Authenticator {
     public readonly secrets: SecretEnv[],
     /** Network endpoints it talks to (egress NetworkPolicies). */
     public readonly endpoints: NetworkEndpoint[],
+    /** Secret keys it reads as files. */
+    public readonly files: AuthenticatorFile[] = [],
   ) {}
 }
 

@@ -3,7 +3,9 @@ import { AuthenticationCacheSpec, Authenticator, resolveAuthenticationCache, val
 import { AuthorizationSpec, resolveAuthorization, ResolvedAuthorization } from './authorization';
 import { Discovery } from './discovery';
 import { DurableSessionsSpec, resolveDurableSessions, ResolvedDurableSessions } from './durable-sessions';
+import { mergeHocon } from './hocon';
 import { ConfigEndpoint, ConfigFileMount, ConfigSecret, IntegrationsSpec, renderIntegrations, resolveIntegrations, ResolvedIntegrations } from './integrations';
+import { MqttBridgeSpec, renderMqttBridges, validateMqttBridge } from './mqtt-bridge';
 import { EmqxEdition } from './emqx-edition';
 import { EmqxSpecError } from './emqx-spec-error';
 import { EmqxVersion } from './emqx-version';
@@ -167,6 +169,8 @@ export interface EmqxClusterSpec {
   readonly integrations?: IntegrationsSpec;
   /** Durable sessions (EMQX 5.8+; clusters need the enterprise builtin_raft backend). @default - off */
   readonly durableSessions?: DurableSessionsSpec;
+  /** MQTT bridges to remote brokers (what a `Federation` gives each plant). @default - none */
+  readonly mqttBridges?: MqttBridgeSpec[];
   /** EMQX's console log level. @default 'warning' */
   readonly logLevel?: 'debug' | 'info' | 'notice' | 'warning' | 'error' | 'critical';
   /** The dashboard / REST API / health / metrics port (`dashboard.listeners.http.bind`). @default 18083 */
@@ -253,6 +257,7 @@ export interface ResolvedEmqxCluster {
   readonly authorization: ResolvedAuthorization;
   readonly integrations: ResolvedIntegrations;
   readonly durableSessions?: ResolvedDurableSessions;
+  readonly mqttBridges: MqttBridgeSpec[];
   /** Secret values EMQX reads from `EMQX_<PATH>` variables (integrations, authenticators). */
   readonly configSecrets: ConfigSecret[];
   /** Secret files the config names (CA bundles of integrations). */
@@ -335,6 +340,21 @@ function secretRef(field: string, ref: SecretKeyRef): SecretKeyRef {
     throw new EmqxSpecError(`${field}.key`, ref.key, 'is not a valid Secret key', "use letters, digits, '-', '_' and '.'");
   }
   return { secretName: ref.secretName, key: ref.key };
+}
+
+/** Secret files authenticators read (built-in database bootstrap users, 5.8+). */
+function authenticatorFiles(cluster: Authenticator[], listeners: ResolvedListener[], version: EmqxVersion): ConfigFileMount[] {
+  const all = [...cluster, ...listeners.flatMap((l) => l.authentication)];
+  const files = all.flatMap((a) => a.files);
+  if (files.length && !version.atLeast(5, 8)) {
+    throw new EmqxSpecError('authentication.bootstrapUsers', files[0].ref.secretName, `EMQX ${version} has no bootstrap_file for the built-in database (it exists from 5.8)`, 'create the users through the REST API, or use EMQX 5.8 or newer');
+  }
+  const seen = new Map<string, ConfigFileMount>();
+  for (const f of files) seen.set(f.mountPath, { volumeName: 'bootstrap-users', mountPath: f.mountPath, fileName: f.fileName, ref: f.ref });
+  if (seen.size > 1 || new Set(files.map((f) => `${f.ref.secretName}/${f.ref.key}`)).size > 1) {
+    throw new EmqxSpecError('authentication.bootstrapUsers', files.map((f) => f.ref.secretName), 'names two different user files; EMQX has one built-in database', 'use one bootstrapUsers Secret');
+  }
+  return [...seen.values()];
 }
 
 /** Turning a protection off with a reason acknowledges its check with that reason. */
@@ -468,10 +488,20 @@ export function resolveClusterSpec(spec: EmqxClusterSpec, defaults: { namespace?
   const authentication = validateAuthenticators('authentication', spec.authentication);
   const integrations = resolveIntegrations(spec.integrations, version, edition);
   const rendered = renderIntegrations(integrations, version);
+  const mqttBridges = spec.mqttBridges ?? [];
+  mqttBridges.forEach((b, i) => validateMqttBridge(`mqttBridges[${i}]`, b));
+  if (new Set(mqttBridges.map((b) => b.name)).size !== mqttBridges.length) throw new EmqxSpecError('mqttBridges', mqttBridges.map((b) => b.name), 'has two bridges of one name', 'name each bridge once');
+  const bridged = renderMqttBridges(mqttBridges, version);
+  try {
+    mergeHocon(rendered.config, bridged.config);
+  } catch (e) {
+    throw new EmqxSpecError('integrations.rules', (e as Error).message, 'a rule or integration name collides with a generated bridge name', 'rename the rule (bridge rules are named <bridge>_up_<n> / <bridge>_down_<n>)');
+  }
   const configSecrets: ConfigSecret[] = [
     ...authentication.flatMap((a, i) => a.secrets.map((s) => ({ path: `authentication.${i + 1}.${s.path}`, ref: secretRef(`authentication[${i}].${s.path}`, s.ref) }))),
     ...listeners.flatMap((l) => l.authentication.flatMap((a, i) => a.secrets.map((s) => ({ path: `listeners.${l.emqxType}.${l.emqxName}.authentication.${i + 1}.${s.path}`, ref: s.ref })))),
     ...rendered.secrets.map((s) => ({ path: s.path, ref: secretRef(s.path, s.ref) })),
+    ...bridged.secrets.map((s) => ({ path: s.path, ref: secretRef(s.path, s.ref) })),
   ];
   const authorization = resolveAuthorization(spec.authorization);
   const egressEndpoints: ConfigEndpoint[] = [
@@ -479,6 +509,7 @@ export function resolveClusterSpec(spec: EmqxClusterSpec, defaults: { namespace?
     ...listeners.flatMap((l) => l.authentication.flatMap((a) => a.endpoints)),
     ...(authorization.sources ?? []).flatMap((s) => s.endpoints),
     ...rendered.endpoints,
+    ...bridged.endpoints,
   ];
   const networkPolicies = resolveNetworkPolicies(spec.networkPolicies, { discovery, hasNlb: nlbListeners.size > 0, hasMonitoring: monitoring !== undefined });
   const tgps = integer('terminationGracePeriodSeconds', spec.terminationGracePeriodSeconds ?? 60, 0, 'give nodes time to stop cleanly, e.g. 60');
@@ -531,7 +562,8 @@ export function resolveClusterSpec(spec: EmqxClusterSpec, defaults: { namespace?
     integrations,
     durableSessions: resolveDurableSessions(spec.durableSessions, { version, edition, cores, replicants, singleton: discovery.strategy === 'singleton' }),
     configSecrets,
-    configFiles: rendered.files,
+    mqttBridges,
+    configFiles: [...rendered.files, ...bridged.files, ...authenticatorFiles(authentication, listeners, version)],
     egressEndpoints,
     certificateIdentity,
     usesDevCa: spec.listeners?.some((l) => l.tls?.source === 'self-signed-ca') ?? false,

@@ -1,5 +1,6 @@
 import { ResolvedEmqxCluster } from './emqx-cluster-spec';
-import { HoconObject, renderHocon } from './hocon';
+import { HoconObject, mergeHocon, renderHocon } from './hocon';
+import { renderMqttBridges } from './mqtt-bridge';
 import { ListenerType } from './listener-spec';
 import { authorizationSection } from './authorization';
 import { durableSessionsSections } from './durable-sessions';
@@ -114,7 +115,7 @@ export function buildEmqxConfig(c: ResolvedEmqxCluster, role: NodeRole): HoconOb
       ? { node_cache: { enable: true, cache_ttl: c.authenticationCache.ttl, max_count: c.authenticationCache.maxCount } }
       : undefined,
     authorization: authorizationSection(c.authorization),
-    ...renderIntegrations(c.integrations, v).config,
+    ...mergeHocon(renderIntegrations(c.integrations, v).config, renderMqttBridges(c.mqttBridges, v).config),
     ...durableSessionsSections(c.durableSessions, v),
     ...monitoringSections(c),
     log: {

@@ -73,3 +73,21 @@ export function renderHocon(doc: HoconObject, header?: string): string {
   const head = header ? header.split('\n').map((l) => `# ${l}`.trimEnd()).join('\n') + '\n\n' : '';
   return head + parts.join('\n');
 }
+
+/** Deep-merges HOCON trees; the same leaf set twice (two generators claiming one key) is an error naming its path. */
+export function mergeHocon(...docs: HoconObject[]): HoconObject {
+  const out: HoconObject = {};
+  const merge = (target: HoconObject, src: HoconObject, path: string) => {
+    for (const [k, v] of Object.entries(src)) {
+      if (v === undefined) continue;
+      const here = path ? `${path}.${k}` : k;
+      const cur = target[k];
+      if (cur === undefined) target[k] = isObject(v) ? merge({}, v, here) : v;
+      else if (isObject(cur) && isObject(v)) merge(cur, v, here);
+      else throw new Error(`${here} is generated twice`);
+    }
+    return target;
+  };
+  for (const d of docs) merge(out, d, '');
+  return out;
+}

@@ -1,0 +1,52 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { App, Chart } from 'cdk8s';
+import { Construct } from 'constructs';
+import { federationMermaid } from '../spec/federation-diagram';
+import { FederationSpec, resolveFederation, ResolvedFederation } from '../spec/federation-spec';
+import { EmqxCluster } from './emqx-cluster';
+
+/** Props of {@link Federation}: the framework-free {@link FederationSpec}. */
+export interface FederationProps extends FederationSpec {}
+
+/**
+ * A hub and its plants, each its own chart (`<name>-<site>`, created next to this construct; its own
+ * namespace, possibly in another Kubernetes cluster),
+ * joined by MQTT bridges over typed routes. Both ends come from this one declaration: every plant's
+ * bridge, the hub's bridge listener and authentication, and the hub ACL confining each plant to its own
+ * topics. On synthesis the topology is written as Mermaid to `<outdir>/<name>.federation.mmd`.
+ */
+export class Federation extends Construct {
+  /** The resolved federation (both ends, links, ACL). */
+  public readonly spec: ResolvedFederation;
+  /** The hub's chart and cluster. */
+  public readonly hub: EmqxCluster;
+  /** Each plant's cluster, by plant name. */
+  public readonly plants: Record<string, EmqxCluster> = {};
+  /** The Mermaid diagram. */
+  public readonly diagram: string;
+
+  constructor(scope: Construct, id: string, props: FederationProps) {
+    super(scope, id);
+    this.spec = resolveFederation(props);
+    this.diagram = federationMermaid(this.spec);
+    // sites are charts next to this construct (one manifest file each, named <federation>-<site>)
+    const parent = scope;
+    const chart = (name: string, namespace: string) => new Chart(parent, name, { namespace, disableResourceNameHashes: true });
+    this.hub = new EmqxCluster(chart(`${this.spec.name}-${this.spec.hub.name}`, this.spec.hub.namespace ?? this.spec.hub.name), 'Emqx', this.spec.hub);
+    for (const p of this.spec.plants) {
+      this.plants[p.name] = new EmqxCluster(chart(`${this.spec.name}-${p.name}`, p.spec.namespace ?? p.name), 'Emqx', p.spec);
+    }
+    let written = false;
+    this.node.addValidation({
+      validate: () => {
+        if (!written) {
+          written = true;
+          const app = (() => { try { return App.of(this); } catch { return undefined; } })();
+          if (app && fs.existsSync(app.outdir)) fs.writeFileSync(path.join(app.outdir, `${this.spec.name}.federation.mmd`), this.diagram);
+        }
+        return [];
+      },
+    });
+  }
+}

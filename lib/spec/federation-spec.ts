@@ -1,0 +1,263 @@
+import { Authenticator } from './authentication';
+import { AclRule, AuthorizationSource } from './authorization';
+import { EmqxClusterSpec } from './emqx-cluster-spec';
+import { EmqxSpecError } from './emqx-spec-error';
+import { EmqxVersion } from './emqx-version';
+import { Exposure } from './exposure';
+import { ListenerSpec, ListenerType } from './listener-spec';
+import { MqttBridgeSpec, sharedIngressFilter } from './mqtt-bridge';
+import { SecretKeyRef } from './secret-key-ref';
+import { Size } from './size';
+import { Tls } from './tls';
+import { filtersIntersect, validateTopicFilter } from './topic-filter';
+
+/** The placeholder routes use for the plant's name. */
+export const PLANT_PLACEHOLDER = '{plant}';
+
+/** A typed topic route between every plant and the hub. */
+export class Route {
+  /**
+   * Plant → hub: messages matching `filter` on a plant are published on the hub under `prefix` + their
+   * topic. The prefix must contain `{plant}`, so each plant writes only into its own subtree.
+   */
+  public static up(filter: string, options: { prefix: string; qos?: 0 | 1 | 2; retain?: boolean }): Route {
+    validateTopicFilter('route.up.filter', filter);
+    if (filter.includes(PLANT_PLACEHOLDER)) throw new EmqxSpecError('route.up.filter', filter, 'is a plant-local filter; {plant} belongs in the prefix', "e.g. Route.up('plant/+/alerts/#', { prefix: 'hub/{plant}/' })");
+    if (typeof options.prefix !== 'string' || !options.prefix.includes(PLANT_PLACEHOLDER) || !options.prefix.endsWith('/')) {
+      throw new EmqxSpecError('route.up.prefix', options.prefix, "must end with '/' and contain {plant}, or plants would write into each other's topics", "e.g. 'hub/{plant}/'");
+    }
+    return new Route('up', filter, options.prefix, options.qos ?? 1, options.retain ?? false);
+  }
+
+  /**
+   * Hub → plant: each plant subscribes on the hub to `filter` (which contains `{plant}`) and republishes
+   * locally with `strip` (a literal prefix of the filter) removed.
+   */
+  public static down(filter: string, options: { strip?: string; qos?: 0 | 1 | 2 } = {}): Route {
+    if (!filter.includes(PLANT_PLACEHOLDER)) throw new EmqxSpecError('route.down.filter', filter, 'must contain {plant}, or every plant would receive every plant\'s messages', "e.g. 'hub/{plant}/cmd/#'");
+    validateTopicFilter('route.down.filter', filter.split(PLANT_PLACEHOLDER).join('x'));
+    const strip = options.strip ?? '';
+    if (strip && (!filter.startsWith(strip) || !strip.endsWith('/'))) throw new EmqxSpecError('route.down.strip', strip, `must be a literal prefix of '${filter}' ending with '/'`, "e.g. 'hub/{plant}/'");
+    return new Route('down', filter, strip, options.qos ?? 1, false);
+  }
+
+  private constructor(
+    public readonly direction: 'up' | 'down',
+    /** up: the plant-local filter; down: the hub filter (with {plant}). */
+    public readonly filter: string,
+    /** up: the hub prefix; down: the prefix stripped. Both may contain {plant}. */
+    public readonly affix: string,
+    public readonly qos: 0 | 1 | 2,
+    public readonly retain: boolean,
+  ) {}
+
+  /** The hub-side filter of this route for one plant. */
+  public hubFilter(plant: string): string {
+    return this.direction === 'up' ? `${this.affix.split(PLANT_PLACEHOLDER).join(plant)}${this.filter}` : this.filter.split(PLANT_PLACEHOLDER).join(plant);
+  }
+
+  /** The plant-side filter of this route for one plant (for down routes: the local topics it republishes). */
+  public plantFilter(plant: string): string {
+    if (this.direction === 'up') return this.filter;
+    const hub = this.hubFilter(plant);
+    return hub.slice(this.affix.split(PLANT_PLACEHOLDER).join(plant).length);
+  }
+}
+
+/** How the hub authenticates the plants' bridges on its bridge listener. */
+export class BridgeAuthentication {
+  /**
+   * The hub's built-in database, seeded from a Secret in the hub namespace with one CSV line per plant:
+   * `bridge-<plant>,<password>,false` (EMQX 5.8+ `bootstrap_file`). The plant's password Secret holds the same password.
+   */
+  public static builtInDatabase(users: SecretKeyRef): BridgeAuthentication {
+    return new BridgeAuthentication(Authenticator.builtInDatabase({ bootstrapUsers: users }));
+  }
+
+  /** The hub's HTTP auth service, which must accept user `bridge-<plant>` with that plant's bridge password. */
+  public static http(authenticator: Authenticator): BridgeAuthentication {
+    if (authenticator.kind !== 'http') throw new EmqxSpecError('hub.bridgeAuthentication', authenticator.kind, 'is not an HTTP authenticator', 'pass Authenticator.http({...})');
+    return new BridgeAuthentication(authenticator);
+  }
+
+  private constructor(public readonly authenticator: Authenticator) {}
+}
+
+/** The hub: a cluster plus the listener the plants' bridges use. */
+export interface HubSpec extends EmqxClusterSpec {
+  /** The bridge listener: mqtts on an NLB, under a public name that is in its certificate. */
+  readonly bridgeListener: {
+    /** The name plants connect to (and verify in the certificate). */
+    readonly hostname: string;
+    /** @default 8883 */
+    readonly port?: number;
+    readonly tls: Tls;
+    /** @default 'internet-facing' */
+    readonly scheme?: 'internet-facing' | 'internal';
+    /** The plants' egress addresses (NAT gateways), enforced by the NLB and the NetworkPolicy. @default - anyone */
+    readonly sourceRanges?: string[];
+  };
+  /** @default BridgeAuthentication.builtInDatabase({ secretName: '<federation>-bridge-users', key: 'users.csv' }) */
+  readonly bridgeAuthentication?: BridgeAuthentication;
+}
+
+/** A plant: a cluster plus where its bridge credentials are. */
+export interface PlantSpec extends EmqxClusterSpec {
+  /** The bridge password, in the plant's namespace. @default { secretName: '<federation>-bridge', key: 'password' } */
+  readonly bridgePassword?: SecretKeyRef;
+  /** The CA that signed the hub's bridge certificate, in the plant's namespace. @default { secretName: '<federation>-hub-ca', key: 'ca.crt' } */
+  readonly hubCa?: SecretKeyRef;
+}
+
+/** One hub and its plants, joined by MQTT bridges over typed routes. */
+export interface FederationSpec {
+  /** Names the bridges, Secrets and clientid prefixes: lowercase letters, digits, `-`. */
+  readonly name: string;
+  readonly hub: HubSpec;
+  readonly plants: PlantSpec[];
+  readonly routes: Route[];
+  /** Each forwarding action's buffer while the hub is unreachable (oldest dropped beyond it). @default Size.mebibytes(64) */
+  readonly maxBufferBytes?: Size;
+}
+
+/** One bridge direction of one plant, for docs, diagrams and tests. */
+export interface FederationLink {
+  readonly plant: string;
+  readonly direction: 'up' | 'down';
+  /** Where messages come from (plant filter for up, hub filter for down). */
+  readonly from: string;
+  /** Where they go (hub topic pattern for up, plant topic pattern for down). */
+  readonly to: string;
+  readonly qos: number;
+}
+
+/** The federation resolved into plain cluster specs. */
+export interface ResolvedFederation {
+  readonly name: string;
+  readonly hub: EmqxClusterSpec;
+  readonly plants: { readonly name: string; readonly spec: EmqxClusterSpec }[];
+  readonly links: FederationLink[];
+  /** The hub's ACL rules confining each plant's bridge user. */
+  readonly hubAclRules: AclRule[];
+  /** `host:port` the plants connect to. */
+  readonly hubEndpoint: string;
+}
+
+/** The hub user of a plant's bridge. */
+export function bridgeUser(plant: string): string {
+  return `bridge-${plant}`;
+}
+
+function bridgeName(federation: string): string {
+  return `fed_${federation.replace(/-/g, '_')}`;
+}
+
+/**
+ * Checks a federation and derives both ends from it: each plant's bridge (one per direction and route
+ * before 5.5), the hub's bridge listener, its authentication and the ACL that confines every plant to
+ * its own topics. Loops (a plant's upward topics reaching a downward subscription, a downward topic
+ * matching an upward filter) are errors.
+ */
+export function resolveFederation(spec: FederationSpec): ResolvedFederation {
+  const name = spec.name;
+  if (typeof name !== 'string' || !/^[a-z]([-a-z0-9]{0,18}[a-z0-9])?$/.test(name)) {
+    throw new EmqxSpecError('federation.name', name, 'is not a valid federation name', 'use up to 20 lowercase letters, digits and "-", starting with a letter');
+  }
+  if (!Array.isArray(spec.plants) || spec.plants.length === 0) throw new EmqxSpecError('federation.plants', spec.plants, 'needs at least one plant', 'add the plants');
+  if (!Array.isArray(spec.routes) || spec.routes.length === 0 || spec.routes.some((r) => !(r instanceof Route))) {
+    throw new EmqxSpecError('federation.routes', spec.routes, 'needs at least one route', "use Route.up('plant/+/alerts/#', { prefix: 'hub/{plant}/' }) and Route.down('hub/{plant}/cmd/#', { strip: 'hub/{plant}/' })");
+  }
+  const names = new Set<string>();
+  spec.plants.forEach((p, i) => {
+    if (typeof p?.name !== 'string' || !/^[a-z]([-a-z0-9]*[a-z0-9])?$/.test(p.name) || p.name.length > 40) {
+      throw new EmqxSpecError(`federation.plants[${i}].name`, p?.name, 'is not a DNS-safe plant name', 'use lowercase letters, digits and "-", starting with a letter');
+    }
+    if (names.has(p.name) || p.name === spec.hub.name) throw new EmqxSpecError(`federation.plants[${i}].name`, p.name, 'is used twice (plants and hub need distinct names)', 'name every site once');
+    names.add(p.name);
+  });
+  const ups = spec.routes.filter((r) => r.direction === 'up');
+  const downs = spec.routes.filter((r) => r.direction === 'down');
+  // loops and leaks, for every pair of plants
+  for (const p of spec.plants) {
+    for (const d of downs) {
+      for (const q of spec.plants) {
+        for (const u of ups) {
+          if (filtersIntersect(u.hubFilter(q.name), d.hubFilter(p.name))) {
+            throw new EmqxSpecError('federation.routes', `${u.hubFilter(q.name)} ~ ${d.hubFilter(p.name)}`,
+              p === q ? `plant ${p.name}'s upward topics reach its own downward subscription: messages would loop plant → hub → plant`
+                : `plant ${q.name}'s upward topics reach plant ${p.name}'s downward subscription: one plant's messages would be delivered into another`,
+              'give up and down routes disjoint hub subtrees, e.g. hub/{plant}/up/... and hub/{plant}/cmd/...');
+          }
+        }
+      }
+      for (const u of ups) {
+        if (filtersIntersect(d.plantFilter(p.name), u.filter)) {
+          throw new EmqxSpecError('federation.routes', `${d.plantFilter(p.name)} ~ ${u.filter}`, `on plant ${p.name}, the topics republished from the hub match an upward route: messages would loop hub → plant → hub`, 'strip to a local subtree the upward filters do not cover');
+        }
+      }
+    }
+  }
+  const hubVersion = spec.hub.version instanceof EmqxVersion ? spec.hub.version : EmqxVersion.of(spec.hub.version as string, 'hub.version');
+  const users: SecretKeyRef = { secretName: `${name}-bridge-users`, key: 'users.csv' };
+  const bridgeAuth = spec.hub.bridgeAuthentication ?? BridgeAuthentication.builtInDatabase(users);
+  if (bridgeAuth.authenticator.kind === 'built_in_database' && !hubVersion.atLeast(5, 8)) {
+    throw new EmqxSpecError('hub.bridgeAuthentication', hubVersion.version, `seeding the hub's built-in database from a Secret needs EMQX 5.8+ (bootstrap_file), the hub runs ${hubVersion}`, 'use BridgeAuthentication.http(Authenticator.http({...})) with your auth service, or a newer hub');
+  }
+  const bl = spec.hub.bridgeListener;
+  if (!bl || typeof bl.hostname !== 'string') throw new EmqxSpecError('hub.bridgeListener.hostname', bl?.hostname, 'is required', "give the public name plants connect to, e.g. 'hub.iot.example.com'");
+  const port = bl.port ?? 8883;
+  const hubEndpoint = `${bl.hostname}:${port}`;
+
+  // the hub: the bridge listener (own authentication) and the confining ACL before the user's rules
+  const aclRules: AclRule[] = spec.plants.flatMap((p) => {
+    const who = { username: bridgeUser(p.name) };
+    const rules: AclRule[] = [];
+    const pubs = ups.map((u) => u.hubFilter(p.name));
+    const subs = downs.flatMap((d) => [d.hubFilter(p.name), `$share/${name}-${p.name}/${d.hubFilter(p.name)}`]);
+    if (pubs.length) rules.push({ permission: 'allow', who, action: 'publish', topics: pubs });
+    if (subs.length) rules.push({ permission: 'allow', who, action: 'subscribe', topics: subs });
+    rules.push({ permission: 'deny', who, action: 'all', topics: ['#', '$SYS/#'] });
+    return rules;
+  });
+  const { bridgeListener: _bl, bridgeAuthentication: _ba, ...hubCluster } = spec.hub;
+  const bridgeListenerSpec: ListenerSpec = {
+    type: ListenerType.SSL,
+    name: 'bridges',
+    port,
+    exposure: Exposure.awsNlb({ name: 'bridges', scheme: bl.scheme ?? 'internet-facing', hostname: bl.hostname, sourceRanges: bl.sourceRanges }),
+    tls: bl.tls,
+    authentication: [bridgeAuth.authenticator],
+  };
+  const userSources = hubCluster.authorization?.sources ?? [];
+  const userFile = userSources.find((s) => s.kind === 'file');
+  const sources = [
+    AuthorizationSource.file([...aclRules, ...(userFile?.rules ?? [])]),
+    ...userSources.filter((s) => s !== userFile),
+  ];
+  const hub: EmqxClusterSpec = {
+    ...hubCluster,
+    listeners: [...(hubCluster.listeners ?? [{ type: ListenerType.TCP }]), bridgeListenerSpec],
+    authorization: { ...(hubCluster.authorization ?? {}), sources },
+  };
+
+  // the plants: one bridge to the hub each
+  const links: FederationLink[] = [];
+  const plants = spec.plants.map((p) => {
+    const { bridgePassword, hubCa, ...cluster } = p;
+    const bridge: MqttBridgeSpec = {
+      name: bridgeName(name),
+      server: hubEndpoint,
+      ca: hubCa ?? { secretName: `${name}-hub-ca`, key: 'ca.crt' },
+      username: bridgeUser(p.name),
+      password: bridgePassword ?? { secretName: `${name}-bridge`, key: 'password' },
+      clientidPrefix: `${name}-${p.name}`,
+      egress: ups.map((u) => ({ localFilter: u.filter, remotePrefix: u.affix.split(PLANT_PLACEHOLDER).join(p.name), qos: u.qos, retain: u.retain })),
+      ingress: downs.map((d) => ({ remoteFilter: d.hubFilter(p.name), stripPrefix: d.affix.split(PLANT_PLACEHOLDER).join(p.name), qos: d.qos })),
+      maxBufferBytes: spec.maxBufferBytes,
+    };
+    for (const u of ups) links.push({ plant: p.name, direction: 'up', from: u.filter, to: u.hubFilter(p.name), qos: u.qos });
+    for (const d of downs) links.push({ plant: p.name, direction: 'down', from: sharedIngressFilter(bridge, { remoteFilter: d.hubFilter(p.name) }), to: d.plantFilter(p.name), qos: d.qos });
+    return { name: p.name, spec: { ...cluster, mqttBridges: [...(cluster.mqttBridges ?? []), bridge] } as EmqxClusterSpec };
+  });
+  return { name, hub, plants, links, hubAclRules: aclRules, hubEndpoint };
+}
