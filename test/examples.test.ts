@@ -54,7 +54,7 @@ describe.each(Object.entries(EXAMPLES))('example %s: TLS wiring', (_name, build)
         const files = Object.values<any>(conf.listeners)
           .flatMap((byName) => Object.values<any>(byName))
           .flatMap((l) => (l.ssl_options ? [l.ssl_options.certfile, l.ssl_options.keyfile, l.ssl_options.cacertfile].filter(Boolean) : []));
-        for (const w of workloads) {
+        for (const w of workloads.filter((x) => x.metadata.namespace === cm.metadata.namespace)) {
           const spec = w.spec.template.spec;
           const c = spec.containers.find((x: any) => x.name === 'emqx');
           for (const file of files) {
