@@ -56,6 +56,14 @@ export const defaultClusterSpec: EmqxClusterSpec = {
   authenticationCache: { ttl: '5m' },
   // default-deny NetworkPolicies plus exactly what EMQX needs; the NLBs' health checks come from the VPC
   networkPolicies: { vpcCidrs: ['10.0.0.0/16'], dashboardFrom: [Peer.namespace('monitoring')] },
+  // a daily export of configuration, users and rules to S3 (the Pulumi stack creates the bucket and the
+  // IRSA role; with cdk8s alone, name yours); the API key needs the administrator role
+  backup: {
+    bucket: 'iiot-emqx-backups-eu-west-1',
+    region: 'eu-west-1',
+    apiKey: { secretName: 'emqx-backup-api-key' },
+    roleArn: 'arn:aws:iam::123456789012:role/emqx-backup',
+  },
   // devices ping at least every 2 minutes, well inside the NLBs' 350 s idle timeout (checked)
   mqtt: { deviceKeepaliveSeconds: 120 },
   acknowledgements: [

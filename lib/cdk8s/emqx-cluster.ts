@@ -2,6 +2,7 @@ import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { EmqxClusterSpec, resolveClusterSpec, ResolvedEmqxCluster } from '../spec/emqx-cluster-spec';
 import { AlertRules } from './alert-rules';
+import { BackupCronJob } from './backup-cron-job';
 import { ChecksValidation } from './checks-validation';
 import { ClusterNetworkPolicies } from './cluster-network-policies';
 import { CoreNodes } from './core-nodes';
@@ -55,6 +56,8 @@ export class EmqxCluster extends Construct {
   public readonly replicants?: ReplicantNodes;
   /** Monitoring objects, when the spec asks for them. */
   public readonly monitoring?: { metricsService?: MetricsService; scrape: MetricsScrape; alerts?: AlertRules; dashboard?: GrafanaDashboardConfigMap };
+  /** The data-export CronJob, when the spec asks for backups. */
+  public readonly backup?: BackupCronJob;
   /** The NetworkPolicies (none when disabled with a reason). */
   public readonly networkPolicies: ClusterNetworkPolicies;
   /** The named checks, run at synthesis (see docs/CHECKS.md). */
@@ -87,6 +90,7 @@ export class EmqxCluster extends Construct {
         dashboard: m.grafanaDashboard ? new GrafanaDashboardConfigMap(this, 'GrafanaDashboard', this.spec) : undefined,
       };
     }
+    if (this.spec.backup) this.backup = new BackupCronJob(this, 'Backup', this.spec);
     this.networkPolicies = new ClusterNetworkPolicies(this, 'NetworkPolicies', this.spec);
     this.checks = new ChecksValidation(this, this.spec);
     this.node.addValidation(this.checks);

@@ -1,6 +1,7 @@
 import { Acknowledgement, validateAcknowledgements } from './acknowledgement';
 import { AuthenticationCacheSpec, Authenticator, resolveAuthenticationCache, validateAuthenticators } from './authentication';
 import { AuthorizationSpec, resolveAuthorization, ResolvedAuthorization } from './authorization';
+import { BackupSpec, resolveBackup, ResolvedBackup } from './backup-spec';
 import { Discovery } from './discovery';
 import { DurableSessionsSpec, resolveDurableSessions, ResolvedDurableSessions } from './durable-sessions';
 import { mergeHocon } from './hocon';
@@ -171,6 +172,8 @@ export interface EmqxClusterSpec {
   readonly durableSessions?: DurableSessionsSpec;
   /** MQTT bridges to remote brokers (what a `Federation` gives each plant). @default - none */
   readonly mqttBridges?: MqttBridgeSpec[];
+  /** A scheduled data export to S3 (EMQX 5.4+ REST API). @default - none */
+  readonly backup?: BackupSpec;
   /** EMQX's console log level. @default 'warning' */
   readonly logLevel?: 'debug' | 'info' | 'notice' | 'warning' | 'error' | 'critical';
   /** The dashboard / REST API / health / metrics port (`dashboard.listeners.http.bind`). @default 18083 */
@@ -198,6 +201,8 @@ export interface ClusterNames {
   readonly replicantPdb: string;
   /** The ClusterIP Service of the listeners exposed in-cluster. */
   readonly listenerService: string;
+  /** The backup CronJob and its ServiceAccount. */
+  readonly backupJob: string;
   /** The self-signed Issuer that starts the development CA chain (`Tls.selfSignedCa()`). */
   readonly selfSignedIssuer: string;
   /** The development CA: its Certificate, its Secret and the Issuer that signs with it. */
@@ -258,6 +263,7 @@ export interface ResolvedEmqxCluster {
   readonly integrations: ResolvedIntegrations;
   readonly durableSessions?: ResolvedDurableSessions;
   readonly mqttBridges: MqttBridgeSpec[];
+  readonly backup?: ResolvedBackup;
   /** Secret values EMQX reads from `EMQX_<PATH>` variables (integrations, authenticators). */
   readonly configSecrets: ConfigSecret[];
   /** Secret files the config names (CA bundles of integrations). */
@@ -458,6 +464,7 @@ export function resolveClusterSpec(spec: EmqxClusterSpec, defaults: { namespace?
     corePdb: `${name}-core`,
     replicantPdb: `${name}-replicant`,
     listenerService: `${name}-mqtt`,
+    backupJob: `${name}-backup`,
     selfSignedIssuer: `${name}-selfsigned`,
     devCa: `${name}-dev-ca`,
     metricsService: `${name}-metrics`,
@@ -563,6 +570,7 @@ export function resolveClusterSpec(spec: EmqxClusterSpec, defaults: { namespace?
     durableSessions: resolveDurableSessions(spec.durableSessions, { version, edition, cores, replicants, singleton: discovery.strategy === 'singleton' }),
     configSecrets,
     mqttBridges,
+    backup: resolveBackup(spec.backup, { version, namespace, name }),
     configFiles: [...rendered.files, ...bridged.files, ...authenticatorFiles(authentication, listeners, version)],
     egressEndpoints,
     certificateIdentity,
