@@ -63,3 +63,4 @@ export * from './cdk8s/backup-cron-job';
 export * from './cdk8s/checks-validation';
 export * from './cdk8s/emqx-cluster';
 export * from './cdk8s/federation';
+// Pulumi components: import from 'emqx-constructs/pulumi' (lib/pulumi/index.ts), so cdk8s users do not load Pulumi.

@@ -6,12 +6,12 @@
 // direction (so its upgrade to 5.5+ cannot abort), the 5.8 and 6.0 plants connectors + actions + sources.
 // `npm run synth` writes one manifest per site and federation.federation.mmd (Mermaid) next to them.
 import { App, Chart } from 'cdk8s';
-import { EmqxEdition, EmqxVersion, Federation, ListenerType, Peer, Route, Size, Tls } from '../../lib';
+import { EmqxEdition, EmqxVersion, Federation, FederationSpec, ListenerType, Peer, Route, Size, Tls } from '../../lib';
 
 const license = { secretName: 'emqx-license', key: 'license.key' };
 
-export function build(app: App): Chart {
-  const federation = new Federation(app, 'federation', {
+/** The federation of this example, shared by the cdk8s app and the Pulumi stacks. */
+export const federationSpec: FederationSpec = {
     name: 'iiot-eu',
     hub: {
       name: 'hub-eu',
@@ -49,7 +49,10 @@ export function build(app: App): Chart {
       Route.down('hub/{plant}/cmd/#', { strip: 'hub/{plant}/', qos: 1 }),
     ],
     maxBufferBytes: Size.mebibytes(32),
-  });
+};
+
+export function build(app: App): Chart {
+  const federation = new Federation(app, 'federation', federationSpec);
   return federation.hub.node.scope as Chart;
 }
 

@@ -67,8 +67,8 @@ export class Route {
 /** How the hub authenticates the plants' bridges on its bridge listener. */
 export class BridgeAuthentication {
   /**
-   * The hub's built-in database, seeded from a Secret in the hub namespace with one CSV line per plant:
-   * `bridge-<plant>,<password>,false` (EMQX 5.8+ `bootstrap_file`). The plant's password Secret holds the same password.
+   * The hub's built-in database, seeded from a Secret in the hub namespace: EMQX's CSV with the header
+   * `user_id,password,is_superuser` and one `bridge-<plant>,<password>,false` line per plant (EMQX 5.8+ `bootstrap_file`). The plant's password Secret holds the same password.
    */
   public static builtInDatabase(users: SecretKeyRef): BridgeAuthentication {
     return new BridgeAuthentication(Authenticator.builtInDatabase({ bootstrapUsers: users }));

@@ -1,0 +1,47 @@
+import * as k8s from '@pulumi/kubernetes';
+import * as pulumi from '@pulumi/pulumi';
+import { Finding } from '../checks/emqx-check';
+import { KubernetesSecrets, SecretValues } from './kubernetes-secrets';
+import { logFindings } from './log-findings';
+
+/** Arguments of {@link EmqxSiteComponent}. */
+export interface EmqxSiteComponentArgs {
+  /** The site's namespace (created here). */
+  readonly namespace: string;
+  /** The Kubernetes objects, as `cdk8s synth` writes them (or an Output of them, when they depend on other resources). */
+  readonly objects: pulumi.Input<Record<string, any>[]>;
+  /** The check findings of the site's clusters (logged on the component). */
+  readonly findings: Finding[];
+  /** Secrets the objects reference, created before them. @default - none */
+  readonly secrets?: SecretValues[];
+  readonly kubernetesProvider?: k8s.Provider;
+}
+
+/**
+ * One site (a cluster's chart) on Kubernetes (`emqx:k8s:Site`): its Namespace, the Secrets its
+ * manifests reference, and the manifests themselves in a `kubernetes:yaml/v2:ConfigGroup`. The
+ * ConfigGroup takes the cdk8s objects unchanged, so previews and diffs are per object (the v2
+ * ConfigGroup registers one child resource per object) and `cdk8s synth` and `pulumi up` apply the same
+ * manifests.
+ */
+export class EmqxSiteComponent extends pulumi.ComponentResource {
+  public readonly namespace: k8s.core.v1.Namespace;
+  public readonly secrets?: KubernetesSecrets;
+  public readonly manifests: k8s.yaml.v2.ConfigGroup;
+
+  constructor(name: string, args: EmqxSiteComponentArgs, opts: pulumi.ComponentResourceOptions = {}) {
+    super('emqx:k8s:Site', name, {}, opts);
+    const provider = args.kubernetesProvider;
+    logFindings(args.findings, this);
+    this.namespace = new k8s.core.v1.Namespace(`${name}-ns`, { metadata: { name: args.namespace } }, { parent: this, provider });
+    if (args.secrets?.length) {
+      this.secrets = new KubernetesSecrets(`${name}-secrets`, { namespace: args.namespace, secrets: args.secrets, kubernetesProvider: provider }, { parent: this, dependsOn: [this.namespace] });
+    }
+    this.manifests = new k8s.yaml.v2.ConfigGroup(`${name}-manifests`, { objs: args.objects }, {
+      parent: this,
+      provider,
+      dependsOn: [this.namespace, ...(this.secrets ? [this.secrets] : [])],
+    });
+    this.registerOutputs({ namespace: args.namespace });
+  }
+}

@@ -1,0 +1,51 @@
+import * as aws from '@pulumi/aws';
+import * as k8s from '@pulumi/kubernetes';
+import * as pulumi from '@pulumi/pulumi';
+
+/** The annotation the library puts on an NLB Service with its public name. */
+export const HOSTNAME_ANNOTATION = 'emqx-constructs.io/hostname';
+
+/** The LoadBalancer Services among cdk8s objects that carry a public hostname. */
+export function nlbServicesWithHostname(objects: Record<string, any>[]): { namespace: string; name: string; hostname: string }[] {
+  return objects
+    .filter((o) => o.kind === 'Service' && o.spec?.type === 'LoadBalancer' && o.metadata?.annotations?.[HOSTNAME_ANNOTATION])
+    .map((o) => ({ namespace: o.metadata.namespace, name: o.metadata.name, hostname: o.metadata.annotations[HOSTNAME_ANNOTATION] }));
+}
+
+/** Arguments of {@link NlbDnsRecords}. */
+export interface NlbDnsRecordsArgs {
+  /** The site's objects (the Services are read from them; their addresses from the live Services). */
+  readonly objects: Record<string, any>[];
+  /** The Route53 hosted zone of the hostnames. */
+  readonly zoneId: pulumi.Input<string>;
+  /** What created the Services (the records wait for it). */
+  readonly dependsOn: pulumi.Resource[];
+  readonly kubernetesProvider?: k8s.Provider;
+  readonly awsProvider?: aws.Provider;
+  /** @default 60 */
+  readonly ttl?: number;
+}
+
+/**
+ * A Route53 CNAME for every NLB Service with a hostname (`emqx:aws:NlbDns`), pointing at the address the
+ * AWS Load Balancer Controller wrote into the Service's status.
+ */
+export class NlbDnsRecords extends pulumi.ComponentResource {
+  public readonly records: aws.route53.Record[];
+
+  constructor(name: string, args: NlbDnsRecordsArgs, opts: pulumi.ComponentResourceOptions = {}) {
+    super('emqx:aws:NlbDns', name, {}, opts);
+    this.records = nlbServicesWithHostname(args.objects).map((s) => {
+      const live = k8s.core.v1.Service.get(`${name}-${s.name}`, `${s.namespace}/${s.name}`, { parent: this, provider: args.kubernetesProvider, dependsOn: args.dependsOn });
+      const target = live.status.apply((st) => st?.loadBalancer?.ingress?.[0]?.hostname ?? st?.loadBalancer?.ingress?.[0]?.ip ?? '');
+      return new aws.route53.Record(`${name}-${s.hostname}`, {
+        zoneId: args.zoneId,
+        name: s.hostname,
+        type: 'CNAME',
+        ttl: args.ttl ?? 60,
+        records: [target],
+      }, { parent: this, provider: args.awsProvider });
+    });
+    this.registerOutputs({ hostnames: nlbServicesWithHostname(args.objects).map((s) => s.hostname) });
+  }
+}
