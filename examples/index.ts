@@ -3,6 +3,7 @@ import { App, Chart } from 'cdk8s';
 import * as enterprise54 from './enterprise-5.4-static-seeds/main';
 import * as enterprise from './enterprise-cluster/main';
 import * as federation from './federation/main';
+import * as fleet from './fleet/main';
 import * as pipeline from './iiot-pipeline/main';
 import * as legacy51 from './legacy-5.1-k8s-discovery/main';
 import * as mtls from './mtls-devices/main';
@@ -16,4 +17,5 @@ export const EXAMPLES: Record<string, (app: App) => Chart> = {
   'mtls-devices': mtls.build,
   'iiot-pipeline': pipeline.build,
   federation: federation.build,
+  fleet: fleet.build,
 };

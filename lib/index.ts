@@ -25,6 +25,7 @@ export * from './spec/topic-filter';
 export * from './spec/mqtt-bridge';
 export * from './spec/federation-spec';
 export * from './spec/federation-diagram';
+export * from './spec/fleet-inventory';
 export * from './spec/capacity-plan';
 export * from './spec/backup-spec';
 export * from './spec/network-peer';
@@ -63,4 +64,5 @@ export * from './cdk8s/backup-cron-job';
 export * from './cdk8s/checks-validation';
 export * from './cdk8s/emqx-cluster';
 export * from './cdk8s/federation';
+export * from './cdk8s/synthesize-fleet';
 // Pulumi components: import from 'emqx-constructs/pulumi' (lib/pulumi/index.ts), so cdk8s users do not load Pulumi.

@@ -27,6 +27,14 @@ export class ChecksValidation implements IValidation {
 
   constructor(private readonly scope: Construct, private readonly cluster: ResolvedEmqxCluster) {}
 
+  /**
+   * Gives the checks the cluster's rendered objects when the caller has them already (the fleet path
+   * renders each object once), instead of rendering them again.
+   */
+  public useObjects(objects: ManifestObject[]): void {
+    this.findings ??= runChecks({ cluster: this.cluster, objects });
+  }
+
   /** The findings (computed on first use). */
   public results(): Finding[] {
     if (!this.findings) {

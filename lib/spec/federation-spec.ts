@@ -9,7 +9,7 @@ import { MqttBridgeSpec, sharedIngressFilter } from './mqtt-bridge';
 import { SecretKeyRef } from './secret-key-ref';
 import { Size } from './size';
 import { Tls } from './tls';
-import { filtersIntersect, validateTopicFilter } from './topic-filter';
+import { filtersIntersect, TopicFilterIndex, validateTopicFilter } from './topic-filter';
 
 /** The placeholder routes use for the plant's name. */
 export const PLANT_PLACEHOLDER = '{plant}';
@@ -177,18 +177,17 @@ export function resolveFederation(spec: FederationSpec): ResolvedFederation {
   });
   const ups = spec.routes.filter((r) => r.direction === 'up');
   const downs = spec.routes.filter((r) => r.direction === 'down');
-  // loops and leaks, for every pair of plants
+  // loops and leaks, for every pair of plants: every plant's upward hub topics, indexed once
+  const upward = new TopicFilterIndex<{ plant: string; filter: string }>();
+  for (const q of spec.plants) for (const u of ups) upward.add(u.hubFilter(q.name), { plant: q.name, filter: u.hubFilter(q.name) });
   for (const p of spec.plants) {
     for (const d of downs) {
-      for (const q of spec.plants) {
-        for (const u of ups) {
-          if (filtersIntersect(u.hubFilter(q.name), d.hubFilter(p.name))) {
-            throw new EmqxSpecError('federation.routes', `${u.hubFilter(q.name)} ~ ${d.hubFilter(p.name)}`,
-              p === q ? `plant ${p.name}'s upward topics reach its own downward subscription: messages would loop plant → hub → plant`
-                : `plant ${q.name}'s upward topics reach plant ${p.name}'s downward subscription: one plant's messages would be delivered into another`,
-              'give up and down routes disjoint hub subtrees, e.g. hub/{plant}/up/... and hub/{plant}/cmd/...');
-          }
-        }
+      const hit = upward.intersecting(d.hubFilter(p.name)).sort((a, b) => Number(b.plant === p.name) - Number(a.plant === p.name))[0];
+      if (hit) {
+        throw new EmqxSpecError('federation.routes', `${hit.filter} ~ ${d.hubFilter(p.name)}`,
+          hit.plant === p.name ? `plant ${p.name}'s upward topics reach its own downward subscription: messages would loop plant → hub → plant`
+            : `plant ${hit.plant}'s upward topics reach plant ${p.name}'s downward subscription: one plant's messages would be delivered into another`,
+          'give up and down routes disjoint hub subtrees, e.g. hub/{plant}/up/... and hub/{plant}/cmd/...');
       }
       for (const u of ups) {
         if (filtersIntersect(d.plantFilter(p.name), u.filter)) {

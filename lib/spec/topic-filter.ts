@@ -43,3 +43,55 @@ export function filterCovers(outer: string, inner: string): boolean {
     if (p !== '+' && p !== q) return false;
   }
 }
+
+interface TrieNode<T> {
+  readonly children: Map<string, TrieNode<T>>;
+  readonly here: T[];
+}
+
+/**
+ * Topic filters indexed by level, to find which stored filters intersect a given one without comparing
+ * it with every stored filter (a federation of a thousand plants checks its routes in linear time).
+ * Same matching as {@link filtersIntersect}.
+ */
+export class TopicFilterIndex<T> {
+  private readonly root: TrieNode<T> = { children: new Map(), here: [] };
+
+  public add(filter: string, value: T): void {
+    let node = this.root;
+    for (const level of filter.split('/')) {
+      let next = node.children.get(level);
+      if (!next) node.children.set(level, (next = { children: new Map(), here: [] }));
+      node = next;
+    }
+    node.here.push(value);
+  }
+
+  /** Every stored value whose filter intersects `filter`. */
+  public intersecting(filter: string): T[] {
+    const out: T[] = [];
+    const all = (n: TrieNode<T>) => {
+      out.push(...n.here);
+      for (const c of n.children.values()) all(c);
+    };
+    const visit = (n: TrieNode<T>, levels: string[], i: number) => {
+      const hash = n.children.get('#');
+      if (hash) out.push(...hash.here);
+      if (i === levels.length) {
+        out.push(...n.here);
+        return;
+      }
+      const q = levels[i];
+      if (q === '#') {
+        all(n);
+        return;
+      }
+      for (const [level, child] of n.children) {
+        if (level === '#') continue;
+        if (q === '+' || level === '+' || level === q) visit(child, levels, i + 1);
+      }
+    };
+    visit(this.root, filter.split('/'), 0);
+    return [...new Set(out)];
+  }
+}

@@ -196,3 +196,26 @@ describe('the Federation construct and the example', () => {
     expect(findObject(objects, 'NetworkPolicy', 'plant-lyon-integrations').spec.egress).toEqual([{ to: [{ ipBlock: { cidr: '0.0.0.0/0' } }, { ipBlock: { cidr: '::/0' } }], ports: [{ port: 8883, protocol: 'TCP' }] }]);
   });
 });
+
+describe('TopicFilterIndex agrees with pairwise filtersIntersect', () => {
+  const { filtersIntersect, TopicFilterIndex } = require('../../lib/spec/topic-filter');
+  test('on random filters', () => {
+    const levels = ['a', 'b', 'c', '+'];
+    const gen = (seed: number) => {
+      const out: string[] = [];
+      let x = seed;
+      const n = 1 + (x % 4);
+      for (let i = 0; i < n; i++) { x = (x * 1103515245 + 12345) % 2147483648; out.push(levels[x % 4]); }
+      if (x % 3 === 0) out.push('#');
+      return out.join('/');
+    };
+    const filters = Array.from({ length: 200 }, (_, i) => gen(i * 7919 + 1));
+    const index = new TopicFilterIndex();
+    filters.forEach((f: string, i: number) => index.add(f, i));
+    for (let q = 0; q < 100; q++) {
+      const query = gen(q * 104729 + 3);
+      const expected = filters.map((f: string, i: number) => (filtersIntersect(f, query) ? i : -1)).filter((i: number) => i >= 0).sort((a: number, b: number) => a - b);
+      expect([query, (index.intersecting(query) as number[]).sort((a, b) => a - b)]).toEqual([query, expected]);
+    }
+  });
+});
