@@ -1,0 +1,173 @@
+import { createHash } from 'node:crypto';
+import { ACL_CONFIG_KEY, ACL_FILE_PATH } from './authorization';
+import { ClusterLabels } from './cluster-labels';
+import { ResolvedEmqxCluster, ZoneSpread } from './emqx-cluster-spec';
+import { API_KEY_BOOTSTRAP_DIR, NodeRole } from './emqx-config';
+import { EnvVarSpec, nodeEnvironment } from './node-environment';
+
+/** The uid/gid of the `emqx` user in the official images (deploy/docker/Dockerfile). */
+export const EMQX_UID = 1000;
+/** The volume name of the core data directory (volumeClaimTemplate) and replicant scratch data. */
+export const DATA_VOLUME = 'data';
+/** The pod annotation holding the hash of the role's emqx.conf, so a config change rolls the pods. */
+export const CONFIG_HASH_ANNOTATION = 'emqx-constructs.io/config-hash';
+/** Read-only for the emqx user (owner) and its group (fsGroup); nothing for others. */
+const SECRET_FILE_MODE = 0o440;
+
+/** A pod volume, in Kubernetes JSON (structurally a `Volume` of cdk8s-plus and of the EMQX CRD). */
+export interface PodVolume {
+  readonly name: string;
+  readonly secret?: { readonly secretName: string; readonly defaultMode: number; readonly items: { readonly key: string; readonly path: string }[] };
+  readonly configMap?: { readonly name: string; readonly items?: { readonly key: string; readonly path: string }[] };
+  readonly emptyDir?: Record<string, never>;
+}
+
+/** A container volume mount, in Kubernetes JSON. */
+export interface PodVolumeMount {
+  readonly name: string;
+  readonly mountPath: string;
+  readonly subPath?: string;
+  readonly readOnly?: boolean;
+}
+
+/** A container environment variable, in Kubernetes JSON. */
+export interface PodEnvVar {
+  readonly name: string;
+  readonly value?: string;
+  readonly valueFrom?: { readonly secretKeyRef?: { readonly name: string; readonly key: string }; readonly fieldRef?: { readonly fieldPath: string } };
+}
+
+/** A health probe on the named `dashboard` port. */
+export interface PodProbe {
+  readonly path: string;
+  readonly portName: string;
+  readonly periodSeconds: number;
+  readonly failureThreshold: number;
+  readonly timeoutSeconds: number;
+}
+
+/** A topology spread constraint, in Kubernetes JSON. */
+export interface PodSpread {
+  readonly maxSkew: number;
+  readonly topologyKey: string;
+  readonly whenUnsatisfiable: string;
+  readonly labelSelector: { readonly matchLabels: Record<string, string> };
+}
+
+/**
+ * Everything about an EMQX node's pod that does not depend on what creates the pod: the native
+ * StatefulSet/Deployment and the EMQX Operator's `coreTemplate`/`replicantTemplate` are both built
+ * from it, so ports, probes, security contexts, environment and mounts cannot drift apart.
+ */
+export interface NodePodParts {
+  /** Pod labels: the role's selector labels plus the metadata labels. */
+  readonly labels: Record<string, string>;
+  readonly annotations: Record<string, string>;
+  readonly ports: { readonly name: string; readonly containerPort: number; readonly protocol: 'TCP' }[];
+  readonly env: PodEnvVar[];
+  /** Volumes beyond the config, log and data volumes (TLS, CA bundles, user files, ACL, API keys). */
+  readonly extraVolumes: PodVolume[];
+  readonly extraVolumeMounts: PodVolumeMount[];
+  readonly podSecurityContext: Record<string, unknown>;
+  readonly containerSecurityContext: Record<string, unknown>;
+  readonly topologySpreadConstraints: PodSpread[];
+  readonly startupProbe: PodProbe;
+  readonly readinessProbe: PodProbe;
+  readonly livenessProbe: PodProbe;
+}
+
+function spread(c: ResolvedEmqxCluster, role: NodeRole, labels: Record<string, string>): PodSpread[] {
+  const mode = role === 'core' ? c.coreZoneSpread : c.replicantZoneSpread;
+  const out: PodSpread[] = [];
+  if (mode !== ZoneSpread.NONE) out.push({ maxSkew: 1, topologyKey: c.zoneTopologyKey, whenUnsatisfiable: mode, labelSelector: { matchLabels: labels } });
+  // never two nodes of a role on one host when it can be avoided
+  out.push({ maxSkew: 1, topologyKey: 'kubernetes.io/hostname', whenUnsatisfiable: 'ScheduleAnyway', labelSelector: { matchLabels: labels } });
+  return out;
+}
+
+function secretVolume(name: string, secretName: string, items: { key: string; path: string }[]): PodVolume {
+  return { name, secret: { secretName, defaultMode: SECRET_FILE_MODE, items } };
+}
+
+function toPodEnv(e: EnvVarSpec): PodEnvVar {
+  if (e.secretKeyRef) return { name: e.name, valueFrom: { secretKeyRef: { name: e.secretKeyRef.secretName, key: e.secretKeyRef.key } } };
+  if (e.fieldPath) return { name: e.name, valueFrom: { fieldRef: { fieldPath: e.fieldPath } } };
+  return { name: e.name, value: e.value };
+}
+
+/**
+ * The pod parts of one node role. `conf` is the role's rendered emqx.conf; its hash (with the ACL
+ * file's) goes into an annotation so a change rolls the pods.
+ */
+export function nodePodParts(c: ResolvedEmqxCluster, role: NodeRole, conf: string): NodePodParts {
+  const labels = new ClusterLabels(c);
+  const selector = labels.role(role);
+  const extraVolumes: PodVolume[] = [];
+  const extraVolumeMounts: PodVolumeMount[] = [];
+  // the certificate Secrets of the listeners that end TLS in the pod, mounted read-only at the paths
+  // their ssl_options name; both roles run every listener
+  for (const l of c.listeners) {
+    const tls = l.tls;
+    if (tls?.terminatesAt !== 'pod') continue;
+    extraVolumes.push(secretVolume(tls.volumeName, tls.secretName, tls.secretItems.map((key) => ({ key, path: key }))));
+    extraVolumeMounts.push({ name: tls.volumeName, mountPath: tls.mountPath, readOnly: true });
+    if (tls.clientCa) {
+      extraVolumes.push(secretVolume(tls.clientCa.volumeName, tls.clientCa.secretName, [{ key: tls.clientCa.key, path: tls.clientCa.key }]));
+      extraVolumeMounts.push({ name: tls.clientCa.volumeName, mountPath: tls.clientCa.mountPath, readOnly: true });
+    }
+  }
+  for (const f of c.configFiles) {
+    extraVolumes.push(secretVolume(f.volumeName, f.ref.secretName, [{ key: f.ref.key, path: f.fileName }]));
+    extraVolumeMounts.push({ name: f.volumeName, mountPath: f.mountPath, readOnly: true });
+  }
+  if (c.authorization.aclFile) {
+    if (c.operator) {
+      // the operator's own ConfigMap holds only emqx.conf: the ACL file comes from ours
+      extraVolumes.push({ name: 'acl', configMap: { name: c.names.configMap, items: [{ key: ACL_CONFIG_KEY, path: ACL_CONFIG_KEY }] } });
+      extraVolumeMounts.push({ name: 'acl', mountPath: ACL_FILE_PATH, subPath: ACL_CONFIG_KEY, readOnly: true });
+    } else {
+      extraVolumeMounts.push({ name: 'config', mountPath: ACL_FILE_PATH, subPath: ACL_CONFIG_KEY, readOnly: true });
+    }
+  }
+  // with the operator the metrics API key is one of its bootstrapAPIKeys (it owns api_key.bootstrap_file)
+  const apiKey = c.monitoring?.apiKey;
+  if (apiKey && !c.operator) {
+    extraVolumes.push(secretVolume('api-keys', apiKey.secretName, [{ key: apiKey.bootstrapKey, path: 'bootstrap' }]));
+    extraVolumeMounts.push({ name: 'api-keys', mountPath: API_KEY_BOOTSTRAP_DIR, readOnly: true });
+  }
+  const probe = (periodSeconds: number, failureThreshold: number): PodProbe => ({ path: '/status', portName: 'dashboard', periodSeconds, failureThreshold, timeoutSeconds: 5 });
+  return {
+    labels: { ...labels.metadata(role), ...selector },
+    // EMQX reads emqx.conf and the ACL file at boot: either changing rolls the pods
+    annotations: { [CONFIG_HASH_ANNOTATION]: createHash('sha256').update(conf).update(c.authorization.aclFile ?? '').digest('hex').slice(0, 16) },
+    ports: [
+      ...c.listeners.map((l) => ({ name: l.portName, containerPort: l.port, protocol: 'TCP' as const })),
+      { name: 'dashboard', containerPort: c.ports.dashboard, protocol: 'TCP' },
+      { name: 'ekka', containerPort: c.ports.distribution, protocol: 'TCP' },
+      { name: 'gen-rpc', containerPort: c.ports.genRpc, protocol: 'TCP' },
+    ],
+    env: nodeEnvironment(c, role).map(toPodEnv),
+    extraVolumes,
+    extraVolumeMounts,
+    podSecurityContext: {
+      runAsNonRoot: true,
+      runAsUser: EMQX_UID,
+      runAsGroup: EMQX_UID,
+      fsGroup: EMQX_UID,
+      fsGroupChangePolicy: 'OnRootMismatch',
+      seccompProfile: { type: 'RuntimeDefault' },
+    },
+    containerSecurityContext: {
+      runAsNonRoot: true,
+      runAsUser: EMQX_UID,
+      runAsGroup: EMQX_UID,
+      allowPrivilegeEscalation: false,
+      capabilities: { drop: ['ALL'] },
+      seccompProfile: { type: 'RuntimeDefault' },
+    },
+    topologySpreadConstraints: spread(c, role, selector),
+    startupProbe: probe(10, 30),
+    readinessProbe: probe(5, 3),
+    livenessProbe: probe(30, 3),
+  };
+}
