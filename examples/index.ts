@@ -8,10 +8,12 @@ import * as pipeline from './iiot-pipeline/main';
 import * as legacy51 from './legacy-5.1-k8s-discovery/main';
 import * as mtls from './mtls-devices/main';
 import * as openSource from './open-source-cluster/main';
+import * as operator from './operator-cluster/main';
 
 export const EXAMPLES: Record<string, (app: App) => Chart> = {
   'enterprise-cluster': enterprise.build,
   'open-source-cluster': openSource.build,
+  'operator-cluster': operator.build,
   'legacy-5.1-k8s-discovery': legacy51.build,
   'enterprise-5.4-static-seeds': enterprise54.build,
   'mtls-devices': mtls.build,

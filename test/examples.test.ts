@@ -3,6 +3,29 @@ import { EmqxCluster } from '../lib/cdk8s/emqx-cluster';
 import { parseHocon } from './support/hocon';
 import { exampleCharts, K8sObject, synthExample } from './support/manifests';
 
+/** Every emqx.conf: the native ConfigMaps' and the EMQX Operator resources' config.data. */
+function emqxConfs(objects: K8sObject[]): { namespace: string; text: string; operator: boolean }[] {
+  return [
+    ...objects.filter((o) => o.kind === 'ConfigMap').flatMap((cm) => Object.entries<string>(cm.data).filter(([k]) => k.endsWith('.conf')).map(([, text]) => ({ namespace: cm.metadata.namespace!, text, operator: false }))),
+    ...objects.filter((o) => o.kind === 'EMQX').map((e) => ({ namespace: e.metadata.namespace!, text: e.spec.config.data as string, operator: true })),
+  ];
+}
+
+/** The EMQX pods' specs: the native workloads' pod templates and the operator's templates (their extra volumes and mounts). */
+function emqxPodSpecs(objects: K8sObject[]): { namespace: string; volumes: any[]; mounts: any[]; env: any[] }[] {
+  return [
+    ...objects
+      .filter((o) => o.kind === 'StatefulSet' || o.kind === 'Deployment')
+      .map((w) => {
+        const c = w.spec.template.spec.containers.find((x: any) => x.name === 'emqx');
+        return { namespace: w.metadata.namespace!, volumes: w.spec.template.spec.volumes, mounts: c.volumeMounts, env: c.env ?? [] };
+      }),
+    ...objects
+      .filter((o) => o.kind === 'EMQX')
+      .flatMap((e) => [e.spec.coreTemplate, e.spec.replicantTemplate].filter(Boolean).map((t) => ({ namespace: e.metadata.namespace!, volumes: t.spec.extraVolumes ?? [], mounts: t.spec.extraVolumeMounts ?? [], env: t.spec.env ?? [] }))),
+  ];
+}
+
 describe.each(Object.entries(EXAMPLES))('example %s', (_name, build) => {
   const objects: K8sObject[] = synthExample(build);
 
@@ -25,45 +48,43 @@ describe.each(Object.entries(EXAMPLES))('example %s', (_name, build) => {
         for (const e of c.env ?? []) if (/COOKIE|PASSWORD|LICENSE|TOKEN|SECRET/.test(e.name)) expect(e.valueFrom?.secretKeyRef).toBeDefined();
       }
     }
+    for (const p of emqxPodSpecs(objects)) for (const e of p.env) if (/COOKIE|PASSWORD|LICENSE|TOKEN|SECRET/.test(e.name)) expect(e.valueFrom?.secretKeyRef).toBeDefined();
+    // the operator's bootstrap API keys are Secret references, never inline
+    for (const e of objects.filter((o) => o.kind === 'EMQX')) for (const k of e.spec.bootstrapAPIKeys ?? []) expect(Object.keys(k)).toEqual(['secretRef']);
   });
 
   test('every emqx.conf parses as HOCON and disables the listeners it does not declare', async () => {
-    const maps = objects.filter((o) => o.kind === 'ConfigMap');
-    expect(maps.length).toBeGreaterThan(0);
-    for (const cm of maps) {
-      for (const [key, text] of Object.entries<string>(cm.data)) {
-        if (!key.endsWith('.conf')) continue;
-        const conf = await parseHocon(text);
-        for (const type of ['tcp', 'ssl', 'ws', 'wss']) expect(conf.listeners[type]).toBeDefined();
-        expect(conf.node.data_dir).toBe('data');
-      }
+    const confs = emqxConfs(objects);
+    expect(confs.length).toBeGreaterThan(0);
+    for (const { text, operator } of confs) {
+      const conf = await parseHocon(text);
+      for (const type of ['tcp', 'ssl', 'ws', 'wss']) expect(conf.listeners[type]).toBeDefined();
+      // the operator sets node.data_dir (EMQX_NODE__DATA_DIR) and the role itself
+      if (operator) expect(conf.node).toBeUndefined();
+      else expect(conf.node.data_dir).toBe('data');
     }
   });
 });
 
 describe.each(Object.entries(EXAMPLES))('example %s: TLS wiring', (_name, build) => {
   const objects: K8sObject[] = synthExample(build);
-  const workloads = objects.filter((o) => o.kind === 'StatefulSet' || o.kind === 'Deployment');
   const listenerCerts = objects.filter((o) => o.kind === 'Certificate' && !o.spec.isCA);
 
   test('every file an ssl_options block names is a Secret key mounted read-only in every EMQX workload', async () => {
-    for (const cm of objects.filter((o) => o.kind === 'ConfigMap')) {
-      for (const [key, text] of Object.entries<string>(cm.data)) {
-        if (!key.endsWith('.conf')) continue;
-        const conf = await parseHocon(text);
-        const files = Object.values<any>(conf.listeners)
-          .flatMap((byName) => Object.values<any>(byName))
-          .flatMap((l) => (l.ssl_options ? [l.ssl_options.certfile, l.ssl_options.keyfile, l.ssl_options.cacertfile].filter(Boolean) : []));
-        for (const w of workloads.filter((x) => x.metadata.namespace === cm.metadata.namespace)) {
-          const spec = w.spec.template.spec;
-          const c = spec.containers.find((x: any) => x.name === 'emqx');
-          for (const file of files) {
-            const dir = file.slice(0, file.lastIndexOf('/'));
-            const mount = c.volumeMounts.find((m: any) => m.mountPath === dir);
-            expect({ file, mount: mount?.readOnly }).toEqual({ file, mount: true });
-            const vol = spec.volumes.find((v: any) => v.name === mount.name);
-            expect(vol.secret.items.map((i: any) => i.path)).toContain(file.slice(dir.length + 1));
-          }
+    for (const { namespace, text } of emqxConfs(objects)) {
+      const conf = await parseHocon(text);
+      const files = Object.values<any>(conf.listeners)
+        .flatMap((byName) => Object.values<any>(byName))
+        .flatMap((l) => (l.ssl_options ? [l.ssl_options.certfile, l.ssl_options.keyfile, l.ssl_options.cacertfile].filter(Boolean) : []));
+      const pods = emqxPodSpecs(objects).filter((p) => p.namespace === namespace);
+      expect(pods.length).toBeGreaterThan(0);
+      for (const pod of pods) {
+        for (const file of files) {
+          const dir = file.slice(0, file.lastIndexOf('/'));
+          const mount = pod.mounts.find((m: any) => m.mountPath === dir);
+          expect({ file, mount: mount?.readOnly }).toEqual({ file, mount: true });
+          const vol = pod.volumes.find((v: any) => v.name === mount.name);
+          expect(vol.secret.items.map((i: any) => i.path)).toContain(file.slice(dir.length + 1));
         }
       }
     }
@@ -82,6 +103,10 @@ describe.each(Object.entries(EXAMPLES))('example %s: TLS wiring', (_name, build)
         for (let i = 0; i < sts.spec.replicas; i++) {
           expect(cert.spec.dnsNames).toContain(`${sts.metadata.name}-${i}.${sts.spec.serviceName}.${sts.metadata.namespace}.svc.cluster.local`);
         }
+      }
+      // the operator's core pods are <name>-core-<template hash>-<i> under its <name>-headless Service
+      for (const e of objects.filter((o) => o.kind === 'EMQX' && o.metadata.namespace === cert.metadata.namespace)) {
+        expect(cert.spec.dnsNames).toContain(`*.${e.metadata.name}-headless.${e.metadata.namespace}.svc.${e.spec.clusterDomain}`);
       }
     }
   });

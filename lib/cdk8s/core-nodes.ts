@@ -2,7 +2,8 @@ import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { ClusterLabels } from '../spec/cluster-labels';
 import { ResolvedEmqxCluster } from '../spec/emqx-cluster-spec';
-import { DATA_VOLUME, nodePodTemplate } from './node-pod-template';
+import { DATA_VOLUME } from '../spec/node-pod-parts';
+import { nodePodTemplate } from './node-pod-template';
 
 /**
  * The core nodes: a StatefulSet (stable name, `Parallel` pod management so a cold cluster's

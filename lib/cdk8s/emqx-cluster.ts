@@ -1,6 +1,8 @@
 import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { EmqxClusterSpec, resolveClusterSpec, ResolvedEmqxCluster } from '../spec/emqx-cluster-spec';
+import { renderOperatorEmqxConfig } from '../spec/emqx-config';
+import { listenerServiceShapes, operatorListenerServicePlan } from '../spec/listener-service-shape';
 import { AlertRules } from './alert-rules';
 import { BackupCronJob } from './backup-cron-job';
 import { ChecksValidation } from './checks-validation';
@@ -15,7 +17,7 @@ import { ListenerCertificate } from './listener-certificate';
 import { ListenerService } from './listener-service';
 import { MetricsScrape } from './metrics-scrape';
 import { MetricsService } from './metrics-service';
-import { NlbListenerService } from './nlb-listener-service';
+import { EmqxOperatorResource } from './emqx-operator-resource';
 import { NodeServiceAccount } from './node-service-account';
 import { ReplicantNodes } from './replicant-nodes';
 
@@ -39,21 +41,31 @@ export interface EmqxClusterProps extends EmqxClusterSpec {}
 export class EmqxCluster extends Construct {
   /** The resolved spec: every default applied, every name and port decided. */
   public readonly spec: ResolvedEmqxCluster;
-  public readonly config: EmqxConfigMap;
-  public readonly discoveryService: DiscoveryService;
-  public readonly dashboardService: DashboardService;
-  /** The in-cluster listener Service, when any listener uses `Exposure.clusterIp()`. */
-  public readonly listenerService?: ListenerService;
-  /** One LoadBalancer Service per NLB exposure name. */
-  public readonly nlbServices: NlbListenerService[] = [];
+  /**
+   * The ConfigMap: each role's emqx.conf and the ACL file (native); with the operator only the ACL
+   * file, and no ConfigMap at all without one (the operator keeps emqx.conf in its own).
+   */
+  public readonly config?: EmqxConfigMap;
+  /** The headless discovery Service (native; the operator creates `<name>-headless`). */
+  public readonly discoveryService?: DiscoveryService;
+  /** The dashboard Service (native; the operator creates `<name>-dashboard` from its template). */
+  public readonly dashboardService?: DashboardService;
+  /**
+   * Our client listener Services: the in-cluster one (`<name>-mqtt`) and one per NLB exposure. With the
+   * operator, none when its listener Service template carries the only one.
+   */
+  public readonly listenerServices: ListenerService[] = [];
   /** The cert-manager Certificates of the listeners that end TLS in the pod, by listener port name. */
   public readonly certificates: Record<string, ListenerCertificate> = {};
   /** The development CA chain, when a listener uses `Tls.selfSignedCa()`. */
   public readonly devCa?: DevCertificateAuthority;
   public readonly serviceAccount: NodeServiceAccount;
-  public readonly cores: CoreNodes;
-  /** The replicants, when the spec has any. */
+  /** The core StatefulSet and PDB (native backend). */
+  public readonly cores?: CoreNodes;
+  /** The replicants, when the spec has any (native backend). */
   public readonly replicants?: ReplicantNodes;
+  /** The EMQX Operator's `EMQX` resource (operator backend). */
+  public readonly operatorResource?: EmqxOperatorResource;
   /** Monitoring objects, when the spec asks for them. */
   public readonly monitoring?: { metricsService?: MetricsService; scrape: MetricsScrape; alerts?: AlertRules; dashboard?: GrafanaDashboardConfigMap };
   /** The data-export CronJob, when the spec asks for backups. */
@@ -66,21 +78,30 @@ export class EmqxCluster extends Construct {
   constructor(scope: Construct, id: string, props: EmqxClusterProps) {
     super(scope, id);
     this.spec = resolveClusterSpec(props, { namespace: chartNamespace(this) });
-    this.config = new EmqxConfigMap(this, 'Config', this.spec);
+    const operator = this.spec.operator !== undefined;
+    if (!operator || this.spec.authorization.aclFile) this.config = new EmqxConfigMap(this, 'Config', this.spec);
     this.serviceAccount = new NodeServiceAccount(this, 'ServiceAccount', this.spec);
-    this.discoveryService = new DiscoveryService(this, 'Discovery', this.spec);
-    this.dashboardService = new DashboardService(this, 'Dashboard', this.spec);
-    const internal = this.spec.listeners.filter((l) => l.exposure.kind === 'cluster-ip');
-    if (internal.length) this.listenerService = new ListenerService(this, 'Listeners', this.spec, internal);
-    for (const [name, ls] of this.spec.nlbListeners) this.nlbServices.push(new NlbListenerService(this, `Nlb-${name}`, this.spec, ls));
+    if (!operator) {
+      this.discoveryService = new DiscoveryService(this, 'Discovery', this.spec);
+      this.dashboardService = new DashboardService(this, 'Dashboard', this.spec);
+    }
+    const shapes = listenerServiceShapes(this.spec);
+    const plan = operator ? operatorListenerServicePlan(shapes) : { template: undefined, own: shapes };
+    for (const shape of plan.own) {
+      this.listenerServices.push(new ListenerService(this, shape.type === 'ClusterIP' ? 'Listeners' : `Nlb-${shape.name}`, this.spec, shape));
+    }
     if (this.spec.usesDevCa) this.devCa = new DevCertificateAuthority(this, 'DevCa', this.spec);
     for (const l of this.spec.listeners) {
       if (l.tls?.terminatesAt === 'pod' && l.tls.certificate) {
         this.certificates[l.portName] = new ListenerCertificate(this, `Certificate-${l.portName}`, this.spec, l.tls.certificate);
       }
     }
-    this.cores = new CoreNodes(this, 'Cores', this.spec, this.config.files.core!);
-    if (this.spec.replicants > 0) this.replicants = new ReplicantNodes(this, 'Replicants', this.spec, this.config.files.replicant!);
+    if (operator) {
+      this.operatorResource = new EmqxOperatorResource(this, 'Operator', this.spec, renderOperatorEmqxConfig(this.spec), plan.template);
+    } else {
+      this.cores = new CoreNodes(this, 'Cores', this.spec, this.config!.files.core!);
+      if (this.spec.replicants > 0) this.replicants = new ReplicantNodes(this, 'Replicants', this.spec, this.config!.files.replicant!);
+    }
     const m = this.spec.monitoring;
     if (m) {
       this.monitoring = {

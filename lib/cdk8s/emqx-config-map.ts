@@ -5,7 +5,10 @@ import { ClusterLabels } from '../spec/cluster-labels';
 import { ResolvedEmqxCluster } from '../spec/emqx-cluster-spec';
 import { configFileName, NodeRole, renderEmqxConfig } from '../spec/emqx-config';
 
-/** The ConfigMap holding one emqx.conf per node role (mounted over `/opt/emqx/etc/emqx.conf`) and the generated ACL file. */
+/**
+ * The ConfigMap holding one emqx.conf per node role (mounted over `/opt/emqx/etc/emqx.conf`) and the
+ * generated ACL file; with the EMQX Operator backend, the ACL file only.
+ */
 export class EmqxConfigMap extends Construct {
   /** The ConfigMap. */
   public readonly resource: k8s.KubeConfigMap;
@@ -14,7 +17,8 @@ export class EmqxConfigMap extends Construct {
 
   constructor(scope: Construct, id: string, cluster: ResolvedEmqxCluster) {
     super(scope, id);
-    const roles: NodeRole[] = cluster.replicants > 0 ? ['core', 'replicant'] : ['core'];
+    // with the EMQX Operator, emqx.conf is the EMQX resource's config.data: only the ACL file is here
+    const roles: NodeRole[] = cluster.operator ? [] : cluster.replicants > 0 ? ['core', 'replicant'] : ['core'];
     this.files = Object.fromEntries(roles.map((r) => [r, renderEmqxConfig(cluster, r)]));
     this.resource = new k8s.KubeConfigMap(this, 'Resource', {
       metadata: { name: cluster.names.configMap, namespace: cluster.namespace, labels: new ClusterLabels(cluster).metadata('config') },

@@ -3,8 +3,6 @@ import { NodeResources, ResolvedEmqxCluster } from '../spec/emqx-cluster-spec';
 import { configFileName, NodeRole } from '../spec/emqx-config';
 import { DATA_VOLUME, nodePodParts, PodProbe } from '../spec/node-pod-parts';
 
-export { CONFIG_HASH_ANNOTATION, DATA_VOLUME, EMQX_UID } from '../spec/node-pod-parts';
-
 function quantities(q: { cpu?: string; memory?: string } | undefined): Record<string, k8s.Quantity> | undefined {
   if (!q) return undefined;
   const out: Record<string, k8s.Quantity> = {};

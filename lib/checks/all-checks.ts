@@ -19,6 +19,7 @@ import { KeepaliveToleranceBeyondNlbIdleTimeout } from './keepalive-tolerance-be
 import { LargeMaxPacketSize } from './large-max-packet-size';
 import { MissingResources } from './missing-resources';
 import { NetworkPoliciesDisabled } from './network-policies-disabled';
+import { OperatorBlueGreenUpdates } from './operator-blue-green-updates';
 import { PlaintextOnPublicNlb } from './plaintext-on-public-nlb';
 import { ProxyProtocolWithoutNlb } from './proxy-protocol-without-nlb';
 import { PublicTlsWithoutClientCertificates } from './public-tls-without-client-certificates';
@@ -47,6 +48,7 @@ export const ALL_CHECKS: readonly EmqxCheck[] = [
   MissingResources,
   DebugLogLevel,
   NetworkPoliciesDisabled,
+  OperatorBlueGreenUpdates,
   AuthorizationAllowByDefault,
   KafkaAcksWeak,
   KafkaUnorderedPartitioning,

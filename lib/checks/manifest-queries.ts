@@ -1,8 +1,34 @@
 import { ManifestObject } from './emqx-check';
 
-/** The StatefulSets and Deployments among the objects. */
+/**
+ * The EMQX Operator's pod templates of an `EMQX` resource, each as a workload-shaped object
+ * (`EMQX/<name> coreTemplate`) with the pod template the operator builds from it: the template's
+ * labels, one `emqx` container with the resource's image and the template's env. `operatorPdb` is the
+ * template's `maxUnavailable`/`minAvailable`, from which the operator makes the role's PDB, and
+ * `volumeClaimTemplates` its core PVC spec.
+ */
+export function operatorWorkloads(o: ManifestObject): ManifestObject[] {
+  if (o.kind !== 'EMQX') return [];
+  return (['coreTemplate', 'replicantTemplate'] as const)
+    .filter((t) => o.spec?.[t])
+    .map((t) => {
+      const tmpl = o.spec[t];
+      return {
+        apiVersion: o.apiVersion,
+        kind: 'EMQX',
+        metadata: { name: `${o.metadata.name} ${t}`, namespace: o.metadata.namespace },
+        spec: {
+          operatorPdb: tmpl.spec?.maxUnavailable ?? tmpl.spec?.minAvailable,
+          volumeClaimTemplates: tmpl.spec?.volumeClaimTemplates ? [{ metadata: { name: 'data' }, spec: tmpl.spec.volumeClaimTemplates }] : undefined,
+          template: { metadata: tmpl.metadata ?? {}, spec: { containers: [{ name: 'emqx', image: o.spec.image, env: tmpl.spec?.env }] } },
+        },
+      };
+    });
+}
+
+/** The StatefulSets and Deployments among the objects, and the pod templates of EMQX Operator resources. */
 export function workloads(objects: readonly ManifestObject[]): ManifestObject[] {
-  return objects.filter((o) => o.kind === 'StatefulSet' || o.kind === 'Deployment');
+  return objects.flatMap((o) => (o.kind === 'StatefulSet' || o.kind === 'Deployment' ? [o] : operatorWorkloads(o)));
 }
 
 /** Every container of every workload, with the workload it belongs to. */

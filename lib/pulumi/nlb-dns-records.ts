@@ -1,9 +1,7 @@
 import * as aws from '@pulumi/aws';
 import * as k8s from '@pulumi/kubernetes';
 import * as pulumi from '@pulumi/pulumi';
-
-/** The annotation the library puts on an NLB Service with its public name. */
-export const HOSTNAME_ANNOTATION = 'emqx-constructs.io/hostname';
+import { HOSTNAME_ANNOTATION } from '../spec/listener-service-shape';
 
 /** The LoadBalancer Services among cdk8s objects that carry a public hostname. */
 export function nlbServicesWithHostname(objects: Record<string, any>[]): { namespace: string; name: string; hostname: string }[] {

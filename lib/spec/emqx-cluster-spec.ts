@@ -8,6 +8,7 @@ import { mergeHocon } from './hocon';
 import { ConfigEndpoint, ConfigFileMount, ConfigSecret, IntegrationsSpec, renderIntegrations, resolveIntegrations, ResolvedIntegrations } from './integrations';
 import { MqttBridgeSpec, renderMqttBridges, validateMqttBridge } from './mqtt-bridge';
 import { EmqxEdition } from './emqx-edition';
+import { resolveEmqxOperator, ResolvedEmqxOperator, WorkloadBackend } from './workload-backend';
 import { EmqxSpecError } from './emqx-spec-error';
 import { EmqxVersion } from './emqx-version';
 import { ListenerSpec } from './listener-spec';
@@ -135,7 +136,7 @@ export interface EmqxClusterSpec {
   readonly replicantZoneSpread?: ZoneSpread;
   /** The node label that names a zone. @default 'topology.kubernetes.io/zone' */
   readonly zoneTopologyKey?: string;
-  /** Seconds a node gets to hand over connections and stop on shutdown. @default 60 */
+  /** Seconds a node gets to hand over connections and stop on shutdown. @default 60 (the operator backend cannot set it: 30) */
   readonly terminationGracePeriodSeconds?: number;
   /**
    * The MQTT listeners. Every listener not declared here is disabled explicitly in emqx.conf.
@@ -186,6 +187,12 @@ export interface EmqxClusterSpec {
    * @default - none
    */
   readonly acknowledgements?: Acknowledgement[];
+  /**
+   * What runs the nodes: the library's own StatefulSet and Deployment, or an `EMQX` custom resource
+   * for the EMQX Operator (`WorkloadBackend.emqxOperator()`; docs/OPERATOR.md).
+   * @default WorkloadBackend.native()
+   */
+  readonly backend?: WorkloadBackend;
 }
 
 /** Object names, derived once from the cluster name. */
@@ -289,6 +296,8 @@ export interface ResolvedEmqxCluster {
   /** The node names of every core, in ordinal order. */
   readonly coreNodeNames: string[];
   readonly labels: Record<string, string>;
+  /** The EMQX Operator settings when the operator runs the nodes; undefined for the native backend. */
+  readonly operator?: ResolvedEmqxOperator;
 }
 
 const DNS1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
@@ -411,6 +420,10 @@ export function resolveClusterSpec(spec: EmqxClusterSpec, defaults: { namespace?
   if (!edition.isEnterprise && !version.hasOpenSourceEdition) {
     throw new EmqxSpecError('edition', edition.name, `EMQX ${version} has no open-source edition (open source ends with 5.8.x; from 5.9 there is one BSL edition)`, 'use EmqxEdition.ENTERPRISE (a license Secret is needed for more than one node), or version 5.8.x for open source');
   }
+  const backend = spec.backend ?? WorkloadBackend.native();
+  if (!(backend instanceof WorkloadBackend)) throw new EmqxSpecError('backend', backend, 'is not a workload backend', 'use WorkloadBackend.native() or WorkloadBackend.emqxOperator()');
+  const operator = backend.kind === 'emqx-operator' ? resolveEmqxOperator(backend.operatorOptions ?? {}) : undefined;
+  if (operator) checkOperatorSpec(spec);
   const cores = integer('cores', spec.cores ?? 3, 1, 'run at least one core node (3 for production)');
   const replicants = integer('replicants', spec.replicants ?? 0, 0, 'use 0 for a core-only cluster');
   if (replicants > 0 && !version.hasReplicants(edition)) {
@@ -478,6 +491,8 @@ export function resolveClusterSpec(spec: EmqxClusterSpec, defaults: { namespace?
     clusterDomain,
     version,
     cores,
+    // the operator names its StatefulSet after a template hash: its pods' names are not known here
+    corePodNames: operator ? 'wildcard' : 'ordinal',
     coreStatefulSet: names.coreStatefulSet,
     headlessService: names.headlessService,
     listenerService: names.listenerService,
@@ -519,7 +534,7 @@ export function resolveClusterSpec(spec: EmqxClusterSpec, defaults: { namespace?
     ...bridged.endpoints,
   ];
   const networkPolicies = resolveNetworkPolicies(spec.networkPolicies, { discovery, hasNlb: nlbListeners.size > 0, hasMonitoring: monitoring !== undefined });
-  const tgps = integer('terminationGracePeriodSeconds', spec.terminationGracePeriodSeconds ?? 60, 0, 'give nodes time to stop cleanly, e.g. 60');
+  const tgps = integer('terminationGracePeriodSeconds', spec.terminationGracePeriodSeconds ?? (operator ? 30 : 60), 0, 'give nodes time to stop cleanly, e.g. 60');
   const logLevel = spec.logLevel ?? 'warning';
   if (!['debug', 'info', 'notice', 'warning', 'error', 'critical'].includes(logLevel)) {
     throw new EmqxSpecError('logLevel', logLevel, 'is not a log level', 'use debug, info, notice, warning, error or critical');
@@ -584,5 +599,28 @@ export function resolveClusterSpec(spec: EmqxClusterSpec, defaults: { namespace?
     coreNodeNames: Array.from({ length: cores }, (_, i) => `${nodeShortName}@${names.coreStatefulSet}-${i}.${discoveryDnsName}`),
     labels: { ...(spec.labels ?? {}) },
     acknowledgements: withImplicitAcknowledgements(validateAcknowledgements(spec.acknowledgements), networkPolicies),
+    operator,
   };
+}
+
+/**
+ * What the EMQX Operator decides itself, so a spec cannot ask for something else: it sets DNS SRV
+ * discovery, the node name `emqx@<pod>.<name>-headless...`, the node cookie (its own Secret
+ * `<name>-node-cookie`) through environment variables that win over emqx.conf, and its v2beta1 pod
+ * templates have no `terminationGracePeriodSeconds` (controllers/apps/v2beta1/add_emqx_core.go).
+ */
+function checkOperatorSpec(spec: EmqxClusterSpec): void {
+  const why = 'the EMQX Operator sets it itself (docs/OPERATOR.md)';
+  if (spec.discovery !== undefined && spec.discovery.strategy !== 'dns') {
+    throw new EmqxSpecError('discovery', spec.discovery.strategy, `${why}: every node gets DNS SRV discovery on <name>-headless`, 'remove discovery (or use Discovery.dnsSrv()) with WorkloadBackend.emqxOperator(), or use the native backend');
+  }
+  if (spec.nodeShortName !== undefined && spec.nodeShortName !== 'emqx') {
+    throw new EmqxSpecError('nodeShortName', spec.nodeShortName, `${why}: node names are emqx@<pod>.<name>-headless...`, "remove nodeShortName (the operator's nodes are 'emqx'), or use the native backend");
+  }
+  if (spec.secrets?.cookie !== undefined) {
+    throw new EmqxSpecError('secrets.cookie', spec.secrets.cookie.secretName, `${why}: it generates the cookie into Secret <name>-node-cookie`, 'remove secrets.cookie with WorkloadBackend.emqxOperator()');
+  }
+  if (spec.terminationGracePeriodSeconds !== undefined) {
+    throw new EmqxSpecError('terminationGracePeriodSeconds', spec.terminationGracePeriodSeconds, 'the EMQX Operator v2beta1 pod templates have no such field (pods get the Kubernetes default of 30 s)', 'remove it with WorkloadBackend.emqxOperator(), or use the native backend');
+  }
 }

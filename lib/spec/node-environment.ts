@@ -19,14 +19,19 @@ export interface EnvVarSpec {
  * cannot live in the shared emqx.conf) and every secret, by reference.
  */
 export function nodeEnvironment(c: ResolvedEmqxCluster, role: NodeRole): EnvVarSpec[] {
-  // The image's entrypoint builds the node name as $EMQX_NAME@$EMQX_HOST (docker-entrypoint.sh,
-  // same logic 5.1 to 6.0); the Helm chart and the EMQX Operator set the same two variables.
-  const env: EnvVarSpec[] = [
-    role === 'core' ? { name: 'POD_NAME', fieldPath: 'metadata.name' } : { name: 'POD_IP', fieldPath: 'status.podIP' },
-    { name: 'EMQX_NAME', value: c.nodeShortName },
-    { name: 'EMQX_HOST', value: role === 'core' ? c.coreNodeHost : c.replicantNodeHost },
-  ];
-  env.push({ name: 'EMQX_NODE__COOKIE', secretKeyRef: c.secrets.cookie });
+  const env: EnvVarSpec[] = [];
+  // With the EMQX Operator, the operator sets the node name, discovery and cookie variables itself
+  // (controllers/apps/v2beta1/add_emqx_core.go); ours would be duplicates.
+  if (!c.operator) {
+    // The image's entrypoint builds the node name as $EMQX_NAME@$EMQX_HOST (docker-entrypoint.sh,
+    // same logic 5.1 to 6.0); the Helm chart and the EMQX Operator set the same two variables.
+    env.push(
+      role === 'core' ? { name: 'POD_NAME', fieldPath: 'metadata.name' } : { name: 'POD_IP', fieldPath: 'status.podIP' },
+      { name: 'EMQX_NAME', value: c.nodeShortName },
+      { name: 'EMQX_HOST', value: role === 'core' ? c.coreNodeHost : c.replicantNodeHost },
+      { name: 'EMQX_NODE__COOKIE', secretKeyRef: c.secrets.cookie },
+    );
+  }
   env.push({ name: 'EMQX_DASHBOARD__DEFAULT_PASSWORD', secretKeyRef: c.secrets.dashboardPassword });
   if (c.license) env.push({ name: 'EMQX_LICENSE__KEY', secretKeyRef: c.license });
   // EMQX cannot resolve ${ENV} inside emqx.conf; an EMQX_<PATH> variable sets the key directly (facts §9c)

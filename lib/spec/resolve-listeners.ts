@@ -91,6 +91,8 @@ export interface ListenerContext {
   readonly clusterDomain: string;
   readonly version: EmqxVersion;
   readonly cores: number;
+  /** How certificates name the core pods: each by ordinal (native StatefulSet), or `*.<headless>...` (operator: hashed StatefulSet names). */
+  readonly corePodNames: 'ordinal' | 'wildcard';
   readonly coreStatefulSet: string;
   readonly headlessService: string;
   /** The ClusterIP listener Service's name. */
@@ -156,7 +158,8 @@ function certificateDnsNames(ctx: ListenerContext, exposure: Exposure, serviceNa
   if (o.internalNames ?? true) {
     const ns = ctx.namespace;
     names.push(serviceName, `${serviceName}.${ns}`, `${serviceName}.${ns}.svc`, `${serviceName}.${ns}.svc.${ctx.clusterDomain}`);
-    for (let i = 0; i < ctx.cores; i++) names.push(`${ctx.coreStatefulSet}-${i}.${ctx.headlessService}.${ns}.svc.${ctx.clusterDomain}`);
+    if (ctx.corePodNames === 'wildcard') names.push(`*.${ctx.headlessService}.${ns}.svc.${ctx.clusterDomain}`);
+    else for (let i = 0; i < ctx.cores; i++) names.push(`${ctx.coreStatefulSet}-${i}.${ctx.headlessService}.${ns}.svc.${ctx.clusterDomain}`);
   }
   names.push(...(o.extraDnsNames ?? []));
   return [...new Set(names)];

@@ -4,7 +4,7 @@ import { EmqxEdition } from '../../lib/spec/emqx-edition';
 import { ListenerType } from '../../lib/spec/listener-spec';
 import { Exposure } from '../../lib/spec/exposure';
 import { EmqxCluster } from '../../lib/cdk8s/emqx-cluster';
-import { CONFIG_HASH_ANNOTATION } from '../../lib/cdk8s/node-pod-template';
+import { CONFIG_HASH_ANNOTATION } from '../../lib/spec/node-pod-parts';
 import { emqxContainer, envVar, findObject, K8sObject, objectsOfKind, synth, testChart } from '../support/manifests';
 import { TEST_NETWORK_POLICIES } from '../support/network-policies';
 import { Authenticator } from '../../lib/spec/authentication';

@@ -13,6 +13,7 @@ import { Size } from '../../lib/spec/size';
 import { Tls } from '../../lib/spec/tls';
 import { Authenticator } from '../../lib/spec/authentication';
 import { KafkaProducerSpec } from '../../lib/spec/kafka-producer';
+import { WorkloadBackend } from '../../lib/spec/workload-backend';
 import { synth, testChart } from '../support/manifests';
 import { TEST_NETWORK_POLICIES } from '../support/network-policies';
 
@@ -47,13 +48,13 @@ const failing: Record<string, { spec?: Partial<EmqxClusterSpec>; patch?: (c: Emq
     spec: { listeners: [{ type: ListenerType.TCP, exposure: Exposure.awsNlb() }], mqtt: { deviceKeepaliveSeconds: 600 } },
     message: /mqtt.deviceKeepaliveSeconds = 600 s, NLB 'public' idle timeout for listeners.tcp.default = 350 s/,
   },
-  'EMQX-DashboardExposed': { patch: (c) => c.dashboardService.resource.addJsonPatch(JsonPatch.replace('/spec/type', 'LoadBalancer')), message: /Service\/plant-dashboard \(LoadBalancer\)/ },
+  'EMQX-DashboardExposed': { patch: (c) => c.dashboardService!.resource.addJsonPatch(JsonPatch.replace('/spec/type', 'LoadBalancer')), message: /Service\/plant-dashboard \(LoadBalancer\)/ },
   'EMQX-SecretLiteralInEnv': {
-    patch: (c) => c.cores.resource.addJsonPatch(JsonPatch.add('/spec/template/spec/containers/0/env/-', { name: 'EMQX_DASHBOARD__DEFAULT_PASSWORD', value: 'public' })),
+    patch: (c) => c.cores!.resource.addJsonPatch(JsonPatch.add('/spec/template/spec/containers/0/env/-', { name: 'EMQX_DASHBOARD__DEFAULT_PASSWORD', value: 'public' })),
     message: /StatefulSet\/plant-core container emqx: EMQX_DASHBOARD__DEFAULT_PASSWORD/,
   },
-  'EMQX-WorkloadWithoutPdb': { patch: (c) => c.cores.disruptionBudget.addJsonPatch(JsonPatch.replace('/spec/selector/matchLabels', { app: 'other' })), message: /StatefulSet\/plant-core/ },
-  'EMQX-ImageNotPinned': { patch: (c) => c.cores.resource.addJsonPatch(JsonPatch.replace('/spec/template/spec/containers/0/image', 'emqx/emqx:latest')), message: /image emqx\/emqx:latest, version 5.8.9/ },
+  'EMQX-WorkloadWithoutPdb': { patch: (c) => c.cores!.disruptionBudget.addJsonPatch(JsonPatch.replace('/spec/selector/matchLabels', { app: 'other' })), message: /StatefulSet\/plant-core/ },
+  'EMQX-ImageNotPinned': { patch: (c) => c.cores!.resource.addJsonPatch(JsonPatch.replace('/spec/template/spec/containers/0/image', 'emqx/emqx:latest')), message: /image emqx\/emqx:latest, version 5.8.9/ },
   'EMQX-CoreCountEven': { spec: { cores: 4 }, message: /cores = 4/ },
   'EMQX-ReplicantsWithFewCores': { spec: { version: '5.1.6', cores: 1, replicants: 2 }, message: /2 replicants on 1 core/ },
   'EMQX-CoreZoneSpread': { spec: { coreZoneSpread: ZoneSpread.SOFT }, message: /coreZoneSpread = ScheduleAnyway/ },
@@ -76,7 +77,7 @@ const failing: Record<string, { spec?: Partial<EmqxClusterSpec>; patch?: (c: Emq
   'EMQX-AnonymousListener': { spec: { listeners: [{ type: ListenerType.TCP, exposure: Exposure.awsNlb() }] }, message: /listeners.tcp.default on NLB 'public'/ },
   'EMQX-DurableSessionsWithoutPvc': {
     spec: { ...v6, durableSessions: {} },
-    patch: (c) => c.cores.resource.addJsonPatch(JsonPatch.remove('/spec/volumeClaimTemplates')),
+    patch: (c) => c.cores!.resource.addJsonPatch(JsonPatch.remove('/spec/volumeClaimTemplates')),
     message: /StatefulSet\/plant-core/,
   },
   'EMQX-AuthorizationAllowByDefault': { spec: { authorization: { noMatch: 'allow' } }, message: /noMatch = allow/ },
@@ -86,6 +87,7 @@ const failing: Record<string, { spec?: Partial<EmqxClusterSpec>; patch?: (c: Emq
   'EMQX-AuthCacheMissing': { spec: { ...v6, authentication: [httpAuth()] }, message: /authenticationCache not set/ },
   'EMQX-HttpAuthSlowTimeout': { spec: { authentication: [httpAuth({ requestTimeout: '30s' })] }, message: /request_timeout = 30s/ },
   'EMQX-SharedSubscriptionUnordered': { spec: { mqtt: { orderedSharedSubscriptions: true } }, message: /sharedSubscriptionStrategy = round_robin/ },
+  'EMQX-OperatorBlueGreenUpdates': { spec: { backend: WorkloadBackend.emqxOperator({ revisionHistoryLimit: 2 }) }, message: /EMQX\/plant: apps.emqx.io\/v2beta1 blue-green updates; 2 old revision\(s\) keep their PVCs/ },
   'EMQX-NetworkPoliciesDisabled': { spec: { networkPolicies: { disabled: { reason: 'Cilium clusterwide policies cover EMQX' } } }, message: /networkPolicies.disabled: Cilium clusterwide policies cover EMQX/ },
 };
 
@@ -225,5 +227,26 @@ describe('docs/CHECKS.md', () => {
     const onDisk = fs.readFileSync(path.join(__dirname, '..', '..', 'docs', 'CHECKS.md'), 'utf8');
     expect(onDisk).toBe(renderChecksCatalogue());
     for (const c of ALL_CHECKS) expect(onDisk).toContain(`### ${c.id}`);
+  });
+});
+
+describe('with the EMQX Operator backend, manifest checks read the EMQX resource', () => {
+  const operator = { backend: WorkloadBackend.emqxOperator() };
+  const emqxPatch = (p: JsonPatch) => (c: EmqxCluster) => c.operatorResource!.resource.addJsonPatch(p);
+
+  test('the defaults pass every check but the blue-green warning', () => {
+    expect(ids(fired(operator))).toEqual(['EMQX-OperatorBlueGreenUpdates']);
+  });
+
+  test('a template without maxUnavailable/minAvailable gets no PDB from the operator', () => {
+    const f = fired(operator, emqxPatch(JsonPatch.remove('/spec/coreTemplate/spec/maxUnavailable'))).filter((x) => x.id === 'EMQX-WorkloadWithoutPdb');
+    expect(f.map((x) => x.message)).toEqual(['EMQX/plant coreTemplate']);
+  });
+
+  test('the image and the templates\' env are checked', () => {
+    const image = fired(operator, emqxPatch(JsonPatch.replace('/spec/image', 'emqx/emqx:latest'))).filter((x) => x.id === 'EMQX-ImageNotPinned');
+    expect(image.map((x) => x.message)).toEqual(['EMQX/plant coreTemplate: image emqx/emqx:latest, version 5.8.9']);
+    const env = fired(operator, emqxPatch(JsonPatch.add('/spec/coreTemplate/spec/env/-', { name: 'EMQX_DASHBOARD__DEFAULT_PASSWORD', value: 'public' })));
+    expect(env.filter((x) => x.id === 'EMQX-SecretLiteralInEnv').map((x) => x.message)).toEqual(['EMQX/plant coreTemplate container emqx: EMQX_DASHBOARD__DEFAULT_PASSWORD']);
   });
 });

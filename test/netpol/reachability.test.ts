@@ -24,6 +24,7 @@ function otherPods(ns: string): Endpoint[] {
     { name: 'kube-dns', namespace: 'kube-system', labels: { 'k8s-app': 'kube-dns' }, ip: '10.244.9.7', namedPorts: { dns: 53, 'dns-tcp': 53 } },
     { name: 'iam-auth', namespace: 'iam', labels: { app: 'device-auth' }, ip: '10.244.9.8' },
     { name: 'influxdb', namespace: 'tsdb', labels: { app: 'influxdb' }, ip: '10.244.9.9' },
+    { name: 'emqx-operator', namespace: 'emqx-operator-system', labels: { 'control-plane': 'controller-manager' }, ip: '10.244.9.10' },
   ];
 }
 
@@ -39,16 +40,29 @@ const EXTERNAL: Endpoint[] = [
   { name: 'kafka-broker', ip: '10.40.1.10' },
 ];
 
-/** The EMQX pods the workloads would create, with their template labels and named container ports. */
+/**
+ * The EMQX pods the workloads would create, with their template labels and named container ports. For
+ * an EMQX Operator resource, the pods the operator makes from its templates: its own labels
+ * (`apps.emqx.io/instance`, `managed-by`, `db-role`, `pod-template-hash`), to which it adds the
+ * template's labels without overriding its own (controllers/apps/v2beta1/add_emqx_core.go,
+ * add_emqx_repl.go: CloneAndMergeMap(DefaultCoreLabels(instance), coreTemplate.labels)).
+ */
 function emqxPods(objects: K8sObject[]): Endpoint[] {
   const pods: Endpoint[] = [];
   let n = 0;
+  const add = (name: string, namespace: string | undefined, labels: Record<string, string>, containerPorts: any[]) =>
+    pods.push({ name, namespace, labels, ip: `10.244.1.${++n}`, namedPorts: Object.fromEntries(containerPorts.map((p: any) => [p.name, p.containerPort])) });
   for (const w of objects.filter((o) => o.kind === 'StatefulSet' || o.kind === 'Deployment')) {
     const t = w.spec.template;
-    const namedPorts = Object.fromEntries(t.spec.containers.flatMap((c: any) => (c.ports ?? []).map((p: any) => [p.name, p.containerPort])));
-    for (let i = 0; i < w.spec.replicas; i++) {
-      const name = w.kind === 'StatefulSet' ? `${w.metadata.name}-${i}` : `${w.metadata.name}-abc-${i}`;
-      pods.push({ name, namespace: w.metadata.namespace, labels: { ...t.metadata.labels }, ip: `10.244.1.${++n}`, namedPorts });
+    const ports = t.spec.containers.flatMap((c: any) => c.ports ?? []);
+    for (let i = 0; i < w.spec.replicas; i++) add(w.kind === 'StatefulSet' ? `${w.metadata.name}-${i}` : `${w.metadata.name}-abc-${i}`, w.metadata.namespace, { ...t.metadata.labels }, ports);
+  }
+  for (const e of objects.filter((o) => o.kind === 'EMQX')) {
+    for (const [tmpl, role] of [['coreTemplate', 'core'], ['replicantTemplate', 'replicant']] as const) {
+      const t = e.spec[tmpl];
+      if (!t) continue;
+      const operatorLabels = { 'apps.emqx.io/instance': e.metadata.name, 'apps.emqx.io/managed-by': 'emqx-operator', 'apps.emqx.io/db-role': role, 'apps.emqx.io/pod-template-hash': '5d8f7' };
+      for (let i = 0; i < t.spec.replicas; i++) add(`${e.metadata.name}-${role}-5d8f7-${i}`, e.metadata.namespace, { ...t.metadata.labels, ...operatorLabels }, t.spec.ports);
     }
   }
   return pods;
@@ -73,7 +87,7 @@ const key = (s: Endpoint, d: Endpoint, c: Connection) => `${s.name} -> ${d.name}
 
 function matrix(name: string, namespace?: string): { world: Endpoint[]; emqx: Endpoint[]; actual: string[] } {
   const all = synthExample(EXAMPLES[name]);
-  const ns = namespace ?? all.find((o) => o.kind === 'StatefulSet')!.metadata.namespace!;
+  const ns = namespace ?? all.find((o) => o.kind === 'StatefulSet' || o.kind === 'EMQX')!.metadata.namespace!;
   const objects = all.filter((o) => o.metadata.namespace === ns);
   const emqx = emqxPods(objects);
   const world = [...emqx, ...otherPods(ns), ...EXTERNAL];
@@ -128,6 +142,19 @@ describe('reachability of the examples, from the synthesized NetworkPolicies', (
     const replicants = role(emqx, 'replicant');
     expect(replicants).toHaveLength(3);
     const intent = common(world, emqx, 4370, ['prometheus'])
+      .allow(emqx, named(world, 'iam-auth'), [tcp(8080)])
+      .allow(named(world, 'client', 'data-platform'), replicants, [tcp(1883)])
+      .allow(nonEmqx(world, emqx), replicants, [tcp(8883)])
+      .allow(named(world, 'plant-lan', 'vpc-a'), replicants, [tcp(2883)]);
+    expect(actual).toEqual(intent.sorted);
+  });
+
+  test('operator-cluster: the same matrix as enterprise-cluster on the operator\'s pods, plus its controller on the REST API', () => {
+    const { world, emqx, actual } = matrix('operator-cluster');
+    const replicants = role(emqx, 'replicant');
+    expect(replicants).toHaveLength(3);
+    expect(emqx.every((p) => p.labels!['apps.emqx.io/managed-by'] === 'emqx-operator')).toBe(true);
+    const intent = common(world, emqx, 4370, ['prometheus', 'emqx-operator'])
       .allow(emqx, named(world, 'iam-auth'), [tcp(8080)])
       .allow(named(world, 'client', 'data-platform'), replicants, [tcp(1883)])
       .allow(nonEmqx(world, emqx), replicants, [tcp(8883)])

@@ -4,9 +4,10 @@ import { BACKUP_POD_NAME_LABEL } from '../backup-spec';
 import { PolicyPeer } from '../network-peer';
 import { NetworkPolicyModel, tcp } from './network-policy-model';
 
-/** The dashboard / REST API / metrics port from the declared operator and monitoring peers only (kubelet probes come from the node, which policies never block). */
+/** The dashboard / REST API / metrics port from the declared operator and monitoring peers (and the EMQX Operator's controller) only (kubelet probes come from the node, which policies never block). */
 export function dashboardIngressPolicy(c: ResolvedEmqxCluster): NetworkPolicyModel | undefined {
-  const from = c.networkPolicies.dashboardFrom;
+  // the EMQX Operator's controller drives the nodes through their REST API
+  const from = [...(c.operator ? [c.operator.controllerPeer] : []), ...c.networkPolicies.dashboardFrom];
   // the backup job calls the REST API (its pods carry another app name, so EMQX's policies do not isolate them)
   const backup: PolicyPeer[] = c.backup ? [{ podSelector: { matchLabels: { 'app.kubernetes.io/name': BACKUP_POD_NAME_LABEL, 'app.kubernetes.io/instance': c.name } } }] : [];
   if (!from.length && !backup.length) return undefined;

@@ -1,0 +1,108 @@
+import { ClusterLabels } from './cluster-labels';
+import { ResolvedEmqxCluster } from './emqx-cluster-spec';
+import { ResolvedListener, ResolvedNlbTls } from './resolve-listeners';
+
+const ANN = 'service.beta.kubernetes.io/aws-load-balancer-';
+/** The annotation the library puts on an NLB Service with its public name (Route53 records follow it). */
+export const HOSTNAME_ANNOTATION = 'emqx-constructs.io/hostname';
+
+/** A listener Service's port, targeting the container's named port. */
+export interface ListenerServicePort {
+  readonly name: string;
+  readonly port: number;
+  readonly targetPort: string;
+  readonly protocol: 'TCP';
+}
+
+/**
+ * A client listener Service, framework-free: rendered as our own Service by the native backend (and
+ * by the operator backend when the operator's single listener Service cannot carry it), or as the
+ * EMQX Operator's `listenersServiceTemplate`.
+ */
+export interface ListenerServiceShape {
+  readonly name: string;
+  readonly labels: Record<string, string>;
+  readonly annotations?: Record<string, string>;
+  readonly type: 'ClusterIP' | 'LoadBalancer';
+  readonly loadBalancerClass?: string;
+  readonly externalTrafficPolicy?: 'Local' | 'Cluster';
+  readonly loadBalancerSourceRanges?: string[];
+  /** Replicants when there are any, else cores. */
+  readonly selector: Record<string, string>;
+  readonly ports: ListenerServicePort[];
+}
+
+function ports(listeners: ResolvedListener[]): ListenerServicePort[] {
+  return listeners.map((l) => ({ name: l.portName, port: l.port, targetPort: l.portName, protocol: 'TCP' }));
+}
+
+/** The in-cluster ClusterIP Service (`<name>-mqtt`) of the listeners exposed with `Exposure.clusterIp()`. */
+export function clusterIpListenerServiceShape(c: ResolvedEmqxCluster, listeners: ResolvedListener[]): ListenerServiceShape {
+  const labels = new ClusterLabels(c);
+  return { name: c.names.listenerService, labels: labels.metadata('listeners'), type: 'ClusterIP', selector: labels.clientFacing, ports: ports(listeners) };
+}
+
+/**
+ * The `LoadBalancer` Service of the listeners on one AWS NLB (AWS Load Balancer Controller, IP
+ * targets), named `<cluster>-<exposure name>`. Listeners with `Tls.atNlb()` become NLB TLS listeners
+ * (ACM certificate, security policy) that forward plain MQTT with PROXY protocol v2 to EMQX.
+ */
+export function nlbListenerServiceShape(c: ResolvedEmqxCluster, listeners: ResolvedListener[]): ListenerServiceShape {
+  const nlb = listeners[0].exposure.nlb!;
+  const labels = new ClusterLabels(c);
+  const annotations: Record<string, string> = {
+    [`${ANN}nlb-target-type`]: 'ip',
+    [`${ANN}scheme`]: nlb.scheme ?? 'internal',
+    [`${ANN}attributes`]: `load_balancing.cross_zone.enabled=${nlb.crossZone ?? true}`,
+  };
+  // IP targets do not keep the client address unless the target group is told to
+  if (nlb.preserveClientIp ?? true) annotations[`${ANN}target-group-attributes`] = 'preserve_client_ip.enabled=true';
+  if (!nlb.loadBalancerClass) annotations[`${ANN}type`] = 'external';
+  // the NLB sends PROXY protocol v2 (its only version) to every target group of the Service
+  if (listeners[0].proxyProtocol) annotations[`${ANN}proxy-protocol`] = '*';
+  const tlsAtNlb = listeners.filter((l) => l.tls?.terminatesAt === 'nlb');
+  if (tlsAtNlb.length) {
+    const tls = tlsAtNlb[0].tls as ResolvedNlbTls;
+    annotations[`${ANN}ssl-cert`] = tls.certificateArns.join(',');
+    annotations[`${ANN}ssl-ports`] = tlsAtNlb.map((l) => String(l.port)).join(',');
+    annotations[`${ANN}ssl-negotiation-policy`] = tls.sslPolicy;
+  }
+  if (nlb.idleTimeoutSeconds !== undefined) {
+    // TLS listeners keep AWS's fixed 350 s; the attribute exists for TCP listeners only
+    for (const l of listeners.filter((x) => x.tls?.terminatesAt !== 'nlb')) {
+      annotations[`${ANN}listener-attributes.TCP-${l.port}`] = `tcp.idle_timeout.seconds=${nlb.idleTimeoutSeconds}`;
+    }
+  }
+  if (nlb.hostname) annotations[HOSTNAME_ANNOTATION] = nlb.hostname;
+  return {
+    name: listeners[0].serviceName,
+    labels: labels.metadata('listeners'),
+    annotations,
+    type: 'LoadBalancer',
+    loadBalancerClass: nlb.loadBalancerClass,
+    externalTrafficPolicy: (nlb.preserveClientIp ?? true) ? 'Local' : 'Cluster',
+    loadBalancerSourceRanges: nlb.sourceRanges,
+    selector: labels.clientFacing,
+    ports: ports(listeners),
+  };
+}
+
+/** Every listener Service of a cluster: the ClusterIP one (if any listener is in-cluster), then one per NLB. */
+export function listenerServiceShapes(c: ResolvedEmqxCluster): ListenerServiceShape[] {
+  const internal = c.listeners.filter((l) => l.exposure.kind === 'cluster-ip');
+  return [
+    ...(internal.length ? [clusterIpListenerServiceShape(c, internal)] : []),
+    ...[...c.nlbListeners.values()].map((ls) => nlbListenerServiceShape(c, ls)),
+  ];
+}
+
+/**
+ * Which listener Services the EMQX Operator's one `listenersServiceTemplate` carries. The operator
+ * adds the port of **every** enabled listener to that Service (ports read from the running config,
+ * controllers/apps/v2beta1/add_svc.go), so it can carry the listeners only when they all share one
+ * exposure; otherwise a listener meant for in-cluster clients would also be on the public NLB. Then
+ * the template is disabled and every listener Service is our own, as with the native backend.
+ */
+export function operatorListenerServicePlan(shapes: ListenerServiceShape[]): { template?: ListenerServiceShape; own: ListenerServiceShape[] } {
+  return shapes.length === 1 ? { template: shapes[0], own: [] } : { own: shapes };
+}
