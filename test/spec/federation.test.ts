@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Testing } from 'cdk8s';
-import { build } from '../../examples/federation/main';
+import { build, federationSpec } from '../../examples/federation/main';
 import { Federation } from '../../lib/cdk8s/federation';
 import { AclRule } from '../../lib/spec/authorization';
 import { resolveClusterSpec } from '../../lib/spec/emqx-cluster-spec';
@@ -13,7 +13,9 @@ import { Tls } from '../../lib/spec/tls';
 import { filterCovers } from '../../lib/spec/topic-filter';
 import { Authenticator } from '../../lib/spec/authentication';
 import { parseHocon } from '../support/hocon';
-import { findObject, synthExample } from '../support/manifests';
+import { emqxContainer, findObject, synthExample } from '../support/manifests';
+import { parseHocon } from '../support/hocon';
+import { WorkloadBackend } from '../../lib/spec/workload-backend';
 
 const license = { secretName: 'emqx-license', key: 'license.key' };
 const up = Route.up('plant/+/alerts/#', { prefix: 'hub/{plant}/', qos: 1 });
@@ -194,6 +196,37 @@ describe('the Federation construct and the example', () => {
     const images = objects.filter((o) => o.kind === 'StatefulSet').map((s) => `${s.metadata.namespace} ${s.spec.template.spec.containers[0].image}`).sort();
     expect(images).toEqual(['iot-hub emqx/emqx-enterprise:6.0.1', 'plant-lyon emqx/emqx:5.1.6', 'plant-oslo emqx/emqx-enterprise:6.0.1', 'plant-porto emqx/emqx:5.8.9']);
     expect(findObject(objects, 'NetworkPolicy', 'plant-lyon-integrations').spec.egress).toEqual([{ to: [{ ipBlock: { cidr: '0.0.0.0/0' } }, { ipBlock: { cidr: '::/0' } }], ports: [{ port: 8883, protocol: 'TCP' }] }]);
+  });
+});
+
+describe('federation sites on the EMQX Operator backend', () => {
+  test('a plant and the hub run by the operator carry the same bridges, credentials, listener and ACL as with the native backend', async () => {
+    const operatorSpec: FederationSpec = {
+      ...federationSpec,
+      hub: { ...federationSpec.hub, backend: WorkloadBackend.emqxOperator(), acknowledgements: [...(federationSpec.hub.acknowledgements ?? []), { id: 'EMQX-OperatorBlueGreenUpdates', reason: 'hub template changes are planned with a data export first' }] },
+      plants: federationSpec.plants.map((p) => (p.name === 'plant-oslo' ? { ...p, backend: WorkloadBackend.emqxOperator(), acknowledgements: [{ id: 'EMQX-OperatorBlueGreenUpdates', reason: 'the Oslo plant already runs the EMQX Operator' }] } : p)),
+    };
+    const native = synthExample(build);
+    const op = synthExample((app) => new Federation(app, 'federation', operatorSpec));
+    for (const [ns, name] of [['plant-oslo', 'plant-oslo'], ['iot-hub', 'hub-eu']]) {
+      const nativeConf = await parseHocon(native.find((o) => o.kind === 'ConfigMap' && o.metadata.namespace === ns && o.metadata.name === `${name}-config`)!.data['emqx-core.conf']);
+      const cr = op.find((o) => o.kind === 'EMQX' && o.metadata.namespace === ns)!;
+      const data = await parseHocon(cr.spec.config.data);
+      for (const root of ['connectors', 'actions', 'sources', 'rule_engine', 'listeners', 'authentication', 'authorization']) expect([root, data[root]]).toEqual([root, nativeConf[root]]);
+      // bridge and hub credentials stay Secret references in both templates
+      const nativeEnv = emqxContainer(native.find((o) => o.kind === 'StatefulSet' && o.metadata.namespace === ns)!).env.filter((e: any) => e.valueFrom?.secretKeyRef && e.name !== 'EMQX_NODE__COOKIE');
+      expect(cr.spec.coreTemplate.spec.env).toEqual(nativeEnv);
+    }
+    // the hub has two exposures (in-cluster tcp and the bridges' NLB): the operator's one listener Service
+    // would put both ports on the public NLB, so it is off and both Services are ours, as with the native backend
+    const hubCr = op.find((o) => o.kind === 'EMQX' && o.metadata.namespace === 'iot-hub')!;
+    expect(hubCr.spec.listenersServiceTemplate).toEqual({ enabled: false });
+    const listenerServices = (objs: typeof op) => objs.filter((o) => o.kind === 'Service' && o.metadata.namespace === 'iot-hub' && o.metadata.labels?.['app.kubernetes.io/component'] === 'listeners');
+    expect(listenerServices(op).map((s) => s.metadata.name)).toEqual(['hub-eu-mqtt', 'hub-eu-bridges']);
+    expect(listenerServices(op)).toEqual(listenerServices(native));
+    // the hub ACL confining each plant is the same file, now mounted from the hub's ACL-only ConfigMap
+    const acl = (objs: typeof op) => objs.find((o) => o.kind === 'ConfigMap' && o.metadata.name === 'hub-eu-config')!.data['acl.rules'];
+    expect(acl(op)).toEqual(acl(native));
   });
 });
 
