@@ -14,7 +14,6 @@ import { filterCovers } from '../../lib/spec/topic-filter';
 import { Authenticator } from '../../lib/spec/authentication';
 import { parseHocon } from '../support/hocon';
 import { emqxContainer, findObject, synthExample } from '../support/manifests';
-import { parseHocon } from '../support/hocon';
 import { WorkloadBackend } from '../../lib/spec/workload-backend';
 
 const license = { secretName: 'emqx-license', key: 'license.key' };
