@@ -3,11 +3,20 @@ import * as k8s from '@pulumi/kubernetes';
 import * as pulumi from '@pulumi/pulumi';
 import { HOSTNAME_ANNOTATION } from '../spec/listener-service-shape';
 
-/** The LoadBalancer Services among cdk8s objects that carry a public hostname. */
+/**
+ * The LoadBalancer Services among cdk8s objects that carry a public hostname: ours, and the one an
+ * EMQX Operator resource's `listenersServiceTemplate` makes the operator create (same name, in the
+ * resource's namespace).
+ */
 export function nlbServicesWithHostname(objects: Record<string, any>[]): { namespace: string; name: string; hostname: string }[] {
-  return objects
-    .filter((o) => o.kind === 'Service' && o.spec?.type === 'LoadBalancer' && o.metadata?.annotations?.[HOSTNAME_ANNOTATION])
-    .map((o) => ({ namespace: o.metadata.namespace, name: o.metadata.name, hostname: o.metadata.annotations[HOSTNAME_ANNOTATION] }));
+  const services = objects.flatMap((o) => {
+    if (o.kind === 'Service') return [{ namespace: o.metadata.namespace, metadata: o.metadata, spec: o.spec }];
+    const t = o.kind === 'EMQX' ? o.spec?.listenersServiceTemplate : undefined;
+    return t?.enabled ? [{ namespace: o.metadata.namespace, metadata: t.metadata, spec: t.spec }] : [];
+  });
+  return services
+    .filter((s) => s.spec?.type === 'LoadBalancer' && s.metadata?.annotations?.[HOSTNAME_ANNOTATION])
+    .map((s) => ({ namespace: s.namespace, name: s.metadata.name, hostname: s.metadata.annotations[HOSTNAME_ANNOTATION] }));
 }
 
 /** Arguments of {@link NlbDnsRecords}. */

@@ -51,3 +51,20 @@ test('the operator backend deploys through Pulumi the same way: the EMQX resourc
   // both findings acknowledged in the example: nothing logged as a warning
   expect(c.findings.filter((f) => f.acknowledged === undefined)).toEqual([]);
 });
+
+test('Route53 names follow an NLB Service the operator creates from its listener template, and our own NLB Services', async () => {
+  const { nlbServicesWithHostname } = await import('../../lib/pulumi/nlb-dns-records');
+  const { WorkloadBackend } = await import('../../lib/spec/workload-backend');
+  const { Authenticator } = await import('../../lib/spec/authentication');
+  const spec = {
+    name: 'plant', version: '5.8.9', namespace: 'iot', networkPolicies: { vpcCidrs: ['10.0.0.0/16'] },
+    authentication: [Authenticator.http({ url: 'http://auth.iam.svc:8080/mqtt' })],
+    listeners: [{ type: ListenerType.TCP, exposure: Exposure.awsNlb({ name: 'floor', hostname: 'mqtt.plant.example.com' }) }],
+  };
+  const op = new EmqxClusterComponent('plant-op', { cluster: { ...spec, backend: WorkloadBackend.emqxOperator(), acknowledgements: [{ id: 'EMQX-OperatorBlueGreenUpdates', reason: 'accepted for this test cluster' }] } });
+  expect(op.objects.some((o) => o.kind === 'Service' && o.spec.type === 'LoadBalancer')).toBe(false);
+  expect(nlbServicesWithHostname(op.objects)).toEqual([{ namespace: 'iot', name: 'plant-floor', hostname: 'mqtt.plant.example.com' }]);
+  const native = new EmqxClusterComponent('plant-native', { cluster: spec });
+  expect(nlbServicesWithHostname(native.objects)).toEqual(nlbServicesWithHostname(op.objects));
+  await resolve(native.manifests.urn);
+});
