@@ -1,4 +1,5 @@
 export * from './spec/emqx-spec-error';
+export * from './spec/spec-numbers';
 export * from './spec/emqx-edition';
 export * from './spec/emqx-version';
 export * from './spec/secret-key-ref';

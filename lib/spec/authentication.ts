@@ -1,4 +1,5 @@
 import { EmqxSpecError } from './emqx-spec-error';
+import { wholeNumber } from './spec-numbers';
 import { HoconObject } from './hocon';
 import { Peer } from './network-peer';
 import { SecretKeyRef } from './secret-key-ref';
@@ -103,7 +104,7 @@ export class Authenticator {
     if (method !== 'get' && method !== 'post') throw new EmqxSpecError('authentication.method', method, 'is not get or post', "use 'post' (default) or 'get'");
     checkDuration('authentication.requestTimeout', options.requestTimeout);
     checkDuration('authentication.connectTimeout', options.connectTimeout);
-    if (options.poolSize !== undefined && (!Number.isInteger(options.poolSize) || options.poolSize < 1)) throw new EmqxSpecError('authentication.poolSize', options.poolSize, 'must be a whole number of at least 1', 'omit it for 8');
+    if (options.poolSize !== undefined) wholeNumber('authentication.poolSize', options.poolSize, 1, 'omit it for 8');
     for (const h of Object.keys(options.headers ?? {})) {
       if (/authorization|token|secret|api-key|password/i.test(h)) {
         throw new EmqxSpecError(`authentication.headers.${h}`, h, 'looks like a credential, and headers are written to emqx.conf', 'authenticate EMQX to the auth service by network (NetworkPolicy, mTLS) instead');
@@ -200,6 +201,6 @@ export function resolveAuthenticationCache(spec: AuthenticationCacheSpec | undef
   const ttl = spec.ttl ?? '1m';
   checkDuration('authenticationCache.ttl', ttl);
   const maxCount = spec.maxCount ?? 1000000;
-  if (!Number.isInteger(maxCount) || maxCount < 1) throw new EmqxSpecError('authenticationCache.maxCount', maxCount, 'must be a whole number of at least 1', 'omit it for 1000000');
+  wholeNumber('authenticationCache.maxCount', maxCount, 1, 'omit it for 1000000');
   return { ttl, maxCount };
 }

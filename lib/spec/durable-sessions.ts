@@ -1,5 +1,6 @@
 import { EmqxEdition } from './emqx-edition';
 import { EmqxSpecError } from './emqx-spec-error';
+import { wholeNumber } from './spec-numbers';
 import { EmqxVersion } from './emqx-version';
 import { HoconObject } from './hocon';
 
@@ -47,7 +48,7 @@ export function resolveDurableSessions(
     return { backend: 'builtin_local', nShards, nSites: 1 };
   }
   const rf = spec.replicationFactor ?? Math.min(3, cores);
-  if (!Number.isInteger(rf) || rf < 1) throw new EmqxSpecError('durableSessions.replicationFactor', rf, 'must be a whole number of at least 1', 'use e.g. 3');
+  wholeNumber('durableSessions.replicationFactor', rf, 1, 'use e.g. 3');
   if (rf > cores) {
     throw new EmqxSpecError('durableSessions.replicationFactor', rf, `is above the number of cores (${cores}): there are not enough sites to hold the replicas, and the storage never becomes available`, `use at most ${cores}, or run more cores`);
   }

@@ -10,6 +10,7 @@ import { MqttBridgeSpec, renderMqttBridges, validateMqttBridge } from './mqtt-br
 import { EmqxEdition } from './emqx-edition';
 import { resolveEmqxOperator, ResolvedEmqxOperator, WorkloadBackend } from './workload-backend';
 import { EmqxSpecError } from './emqx-spec-error';
+import { tcpPort, wholeNumber } from './spec-numbers';
 import { EmqxVersion } from './emqx-version';
 import { ListenerSpec } from './listener-spec';
 import { MonitoringSpec, resolveMonitoring, ResolvedMonitoring } from './monitoring-spec';
@@ -318,20 +319,6 @@ export function distributionPort(nodeShortName: string): number {
   return DISTRIBUTION_BASE_PORT + offset;
 }
 
-function integer(field: string, v: unknown, min: number, fix: string): number {
-  if (typeof v !== 'number' || !Number.isInteger(v) || v < min) {
-    throw new EmqxSpecError(field, v, `must be a whole number of at least ${min}`, fix);
-  }
-  return v;
-}
-
-function port(field: string, v: unknown): number {
-  if (typeof v !== 'number' || !Number.isInteger(v) || v < 1 || v > 65535) {
-    throw new EmqxSpecError(field, v, 'is not a TCP port', 'use a whole number from 1 to 65535');
-  }
-  return v;
-}
-
 function quantity(field: string, v: string | undefined): void {
   if (v !== undefined && (typeof v !== 'string' || !QUANTITY.test(v))) {
     throw new EmqxSpecError(field, v, 'is not a Kubernetes quantity', "write it like '500m', '2', '1Gi' or '512Mi'");
@@ -424,8 +411,8 @@ export function resolveClusterSpec(spec: EmqxClusterSpec, defaults: { namespace?
   if (!(backend instanceof WorkloadBackend)) throw new EmqxSpecError('backend', backend, 'is not a workload backend', 'use WorkloadBackend.native() or WorkloadBackend.emqxOperator()');
   const operator = backend.kind === 'emqx-operator' ? resolveEmqxOperator(backend.operatorOptions ?? {}) : undefined;
   if (operator) checkOperatorSpec(spec);
-  const cores = integer('cores', spec.cores ?? 3, 1, 'run at least one core node (3 for production)');
-  const replicants = integer('replicants', spec.replicants ?? 0, 0, 'use 0 for a core-only cluster');
+  const cores = wholeNumber('cores', spec.cores ?? 3, 1, 'run at least one core node (3 for production)');
+  const replicants = wholeNumber('replicants', spec.replicants ?? 0, 0, 'use 0 for a core-only cluster');
   if (replicants > 0 && !version.hasReplicants(edition)) {
     throw new EmqxSpecError('replicants', replicants, `open-source EMQX ${version} has no replicant role (removed from open source in 5.8.0)`, `set replicants: 0 and scale cores instead, or use edition: EmqxEdition.ENTERPRISE`);
   }
@@ -458,7 +445,7 @@ export function resolveClusterSpec(spec: EmqxClusterSpec, defaults: { namespace?
   if (storageClassName !== undefined && !DNS1123_SUBDOMAIN.test(storageClassName)) {
     throw new EmqxSpecError('storage.storageClassName', storageClassName, 'is not a valid StorageClass name', 'use the name of an existing StorageClass, e.g. "gp3"');
   }
-  const dashboard = port('dashboardPort', spec.dashboardPort ?? 18083);
+  const dashboard = tcpPort('dashboardPort', spec.dashboardPort ?? 18083);
   const ports: ClusterPorts = { distribution: distributionPort(nodeShortName), genRpc: GEN_RPC_PORT, dashboard };
   const reserved = new Map<number, string>([
     [ports.distribution, 'the Erlang distribution'],
@@ -534,7 +521,7 @@ export function resolveClusterSpec(spec: EmqxClusterSpec, defaults: { namespace?
     ...bridged.endpoints,
   ];
   const networkPolicies = resolveNetworkPolicies(spec.networkPolicies, { discovery, hasNlb: nlbListeners.size > 0, hasMonitoring: monitoring !== undefined });
-  const tgps = integer('terminationGracePeriodSeconds', spec.terminationGracePeriodSeconds ?? (operator ? 30 : 60), 0, 'give nodes time to stop cleanly, e.g. 60');
+  const tgps = wholeNumber('terminationGracePeriodSeconds', spec.terminationGracePeriodSeconds ?? (operator ? 30 : 60), 0, 'give nodes time to stop cleanly, e.g. 60');
   const logLevel = spec.logLevel ?? 'warning';
   if (!['debug', 'info', 'notice', 'warning', 'error', 'critical'].includes(logLevel)) {
     throw new EmqxSpecError('logLevel', logLevel, 'is not a log level', 'use debug, info, notice, warning, error or critical');

@@ -1,4 +1,5 @@
 import { EmqxSpecError } from './emqx-spec-error';
+import { wholeNumber } from './spec-numbers';
 import { Peer } from './network-peer';
 import { SecretKeyRef } from './secret-key-ref';
 import { Size } from './size';
@@ -82,5 +83,5 @@ export function validateKafkaProducer(field: string, k: KafkaProducerSpec): void
   for (const [f, v] of [['buffer.perPartitionLimit', k.buffer?.perPartitionLimit], ['maxBatchBytes', k.maxBatchBytes]] as const) {
     if (v !== undefined && !(v instanceof Size)) throw new EmqxSpecError(`${field}.${f}`, v, 'is not a Size', 'use e.g. Size.mebibytes(256)');
   }
-  if (k.maxInflight !== undefined && (!Number.isInteger(k.maxInflight) || k.maxInflight < 1)) throw new EmqxSpecError(`${field}.maxInflight`, k.maxInflight, 'must be a whole number of at least 1', 'omit it for 10');
+  if (k.maxInflight !== undefined) wholeNumber(`${field}.maxInflight`, k.maxInflight, 1, 'omit it for 10');
 }

@@ -1,4 +1,5 @@
 import { EmqxSpecError } from './emqx-spec-error';
+import { tcpPort, wholeNumber } from './spec-numbers';
 import { EmqxVersion } from './emqx-version';
 import { Exposure } from './exposure';
 import { DEFAULT_LISTENER_PORTS, ListenerSpec, ListenerType } from './listener-spec';
@@ -105,20 +106,6 @@ export interface ListenerContext {
 
 const LISTENER_NAME = /^[a-z][a-z0-9_]*$/;
 
-function integer(field: string, v: unknown, min: number, fix: string): number {
-  if (typeof v !== 'number' || !Number.isInteger(v) || v < min) {
-    throw new EmqxSpecError(field, v, `must be a whole number of at least ${min}`, fix);
-  }
-  return v;
-}
-
-function port(field: string, v: unknown): number {
-  if (typeof v !== 'number' || !Number.isInteger(v) || v < 1 || v > 65535) {
-    throw new EmqxSpecError(field, v, 'is not a TCP port', 'use a whole number from 1 to 65535');
-  }
-  return v;
-}
-
 function portName(type: ListenerType, name: string): string {
   const raw = name === 'default' ? `mqtt-${type}` : `${type}-${name.replace(/_/g, '-')}`;
   return raw.slice(0, 15).replace(/-+$/, '');
@@ -129,7 +116,7 @@ function listenerLimits(field: string, l: ListenerSpec, version: EmqxVersion): R
   const perSecond = (key: keyof ListenerSpec, emqxKey: string) => {
     const v = l[key];
     if (v === undefined) return;
-    integer(`${field}.${String(key)}`, v, 1, 'omit it for no limit');
+    wholeNumber(`${field}.${String(key)}`, v, 1, 'omit it for no limit');
     out[emqxKey] = `${v}/s`;
   };
   perSecond('maxConnRate', 'max_conn_rate');
@@ -146,7 +133,7 @@ function listenerLimits(field: string, l: ListenerSpec, version: EmqxVersion): R
       throw new EmqxSpecError(`${field}.${String(key)}`, v instanceof Size ? v.toEmqx() : v, `EMQX ${version} has no ${emqxKey} (listener bursts exist from 5.9.0)`, 'remove it, or use EMQX 5.9 or newer');
     }
     if (v instanceof Size) out[emqxKey] = v.toEmqx();
-    else out[emqxKey] = integer(`${field}.${String(key)}`, v, 1, 'omit it for no burst');
+    else out[emqxKey] = wholeNumber(`${field}.${String(key)}`, v, 1, 'omit it for no burst');
   }
   return out;
 }
@@ -263,12 +250,12 @@ export function resolveListeners(input: ListenerSpec[] | undefined, ctx: Listene
       }
       seen.set(key, field);
     }
-    const p = port(`${field}.port`, l.port ?? DEFAULT_LISTENER_PORTS[l.type]);
+    const p = tcpPort(`${field}.port`, l.port ?? DEFAULT_LISTENER_PORTS[l.type]);
     if (ports.has(p)) {
       throw new EmqxSpecError(`${field}.port`, p, `port ${p} is already used by ${ports.get(p)}`, 'give every listener its own port; a port used twice makes EMQX fail at boot (eaddrinuse)');
     }
     ports.set(p, `listeners.${l.type}.${name}`);
-    if (l.maxConnections !== undefined) integer(`${field}.maxConnections`, l.maxConnections, 1, 'omit it for no limit (EMQX: infinity)');
+    if (l.maxConnections !== undefined) wholeNumber(`${field}.maxConnections`, l.maxConnections, 1, 'omit it for no limit (EMQX: infinity)');
     const pn = portName(l.type, name);
     if (portNames.has(pn)) {
       throw new EmqxSpecError(`${field}.name`, name, `its port name '${pn}' collides with another listener's`, 'choose listener names that differ in their first characters');

@@ -1,5 +1,6 @@
 import { EmqxSpecError } from './emqx-spec-error';
 import { Peer } from './network-peer';
+import { wholeNumber } from './spec-numbers';
 
 /** The EMQX Operator API versions the library renders. */
 export type EmqxOperatorApiVersion = 'apps.emqx.io/v2beta1';
@@ -82,11 +83,6 @@ export class WorkloadBackend {
     /** The operator options, for `emqx-operator`. */
     public readonly operatorOptions?: EmqxOperatorOptions,
   ) {}
-}
-
-function wholeNumber(field: string, v: unknown, min: number, fix: string): number {
-  if (typeof v !== 'number' || !Number.isInteger(v) || v < min) throw new EmqxSpecError(field, v, `must be a whole number of at least ${min}`, fix);
-  return v;
 }
 
 /** Applies the defaults of the operator options and checks them (the CRD's own minimums). */
