@@ -74,7 +74,8 @@ function nodeTemplate(c: ResolvedEmqxCluster, role: NodeRole, replicas: number, 
         : undefined,
   };
   return {
-    metadata: { labels: parts.labels, annotations: c.authorization.aclFile ? parts.annotations : undefined },
+    // the operator creates and manages these pods (selectors never use managed-by)
+    metadata: { labels: { ...parts.labels, 'app.kubernetes.io/managed-by': 'emqx-operator' }, annotations: c.authorization.aclFile ? parts.annotations : undefined },
     spec,
   };
 }

@@ -89,8 +89,9 @@ describe('the same spec with either backend (the default example)', () => {
       const c = emqxContainer(w);
       const t = cr.spec[tmpl];
       expect(t.spec.replicas).toBe(3);
-      // our app.kubernetes.io labels: the operator copies them onto its pods, so every selector still matches
-      expect(t.metadata.labels).toEqual(pod.metadata.labels);
+      // our app.kubernetes.io labels: the operator copies them onto its pods, so every selector still matches;
+      // managed-by names the operator, which makes these pods
+      expect(t.metadata.labels).toEqual({ ...pod.metadata.labels, 'app.kubernetes.io/managed-by': 'emqx-operator' });
       expect(t.spec.ports).toEqual(c.ports);
       expect(t.spec.resources).toEqual(c.resources);
       expect(t.spec.containerSecurityContext).toEqual(c.securityContext);
