@@ -17,6 +17,14 @@ export interface HttpAuthenticatorOptions {
   readonly body?: Record<string, string>;
   /** Extra request headers (not secrets: they are written to emqx.conf). @default - EMQX's defaults */
   readonly headers?: Record<string, string>;
+  /**
+   * Request headers whose values are secrets (e.g. `{ authorization: { secretName: 'auth-svc', key: 'bearer' } }`
+   * with the Secret holding `Bearer <token>`). Each becomes an `EMQX_AUTHENTICATION__<n>__HEADERS__<NAME>`
+   * variable from the Secret, never emqx.conf. Names: letters, digits and `_` (they are part of an
+   * environment variable name, and EMQX reads them lowercased).
+   * @default - none
+   */
+  readonly secretHeaders?: Record<string, SecretKeyRef>;
   /** @default '5s' */
   readonly requestTimeout?: string;
   /** @default '15s' (EMQX's default) */
@@ -75,6 +83,17 @@ function checkDuration(field: string, v: unknown): void {
   if (v !== undefined && (typeof v !== 'string' || !DURATION.test(v))) throw new EmqxSpecError(field, v, 'is not a duration', "write it like '5s' or '500ms'");
 }
 
+/** EMQX's default headers of an HTTP authenticator (the schema defaults of `http_get`/`http_post`, 5.1–5.8). */
+function defaultHttpHeaders(method: 'get' | 'post'): Record<string, string> {
+  return {
+    accept: 'application/json',
+    'cache-control': 'no-cache',
+    connection: 'keep-alive',
+    ...(method === 'post' ? { 'content-type': 'application/json' } : {}),
+    'keep-alive': 'timeout=30, max=1000',
+  };
+}
+
 /** An egress destination: where, and on which ports. */
 export interface NetworkEndpoint {
   readonly description: string;
@@ -107,20 +126,32 @@ export class Authenticator {
     if (options.poolSize !== undefined) wholeNumber('authentication.poolSize', options.poolSize, 1, 'omit it for 8');
     for (const h of Object.keys(options.headers ?? {})) {
       if (/authorization|token|secret|api-key|password/i.test(h)) {
-        throw new EmqxSpecError(`authentication.headers.${h}`, h, 'looks like a credential, and headers are written to emqx.conf', 'authenticate EMQX to the auth service by network (NetworkPolicy, mTLS) instead');
+        throw new EmqxSpecError(`authentication.headers.${h}`, h, 'looks like a credential, and headers are written to emqx.conf', `move it to secretHeaders ({ ${h.toLowerCase().replace(/[^a-z0-9_]/g, '_')}: { secretName, key } }), which EMQX reads from a Secret`);
       }
     }
+    const secretHeaders = Object.entries(options.secretHeaders ?? {}).map(([h, ref]) => {
+      if (!/^[A-Za-z][A-Za-z0-9_]*$/.test(h)) {
+        throw new EmqxSpecError(`authentication.secretHeaders.${h}`, h, 'is not usable in an environment variable name', "use letters, digits and '_' (e.g. 'authorization'); EMQX reads the name lowercased");
+      }
+      const name = h.toLowerCase();
+      if (Object.keys(options.headers ?? {}).some((x) => x.toLowerCase() === name)) {
+        throw new EmqxSpecError(`authentication.secretHeaders.${h}`, h, 'is also in headers', 'give each header once: in headers (written to emqx.conf) or in secretHeaders (from a Secret)');
+      }
+      return { path: `headers.${name}`, ref };
+    });
     return new Authenticator('http', {
       mechanism: 'password_based',
       backend: 'http',
       method,
       url: options.url,
       body: options.body ?? { username: '${username}', password: '${password}', clientid: '${clientid}' },
-      headers: options.headers,
+      // a header EMQX reads from the environment is merged into this map: written out, so EMQX's
+      // defaults (content-type, ...) are not lost to the one key the environment sets
+      headers: options.headers ?? (secretHeaders.length ? defaultHttpHeaders(method) : undefined),
       request_timeout: options.requestTimeout ?? '5s',
       connect_timeout: options.connectTimeout,
       pool_size: options.poolSize,
-    }, [], [urlEndpoint(options.url, `HTTP authentication ${options.url}`, options.networkPeer)]);
+    }, secretHeaders, [urlEndpoint(options.url, `HTTP authentication ${options.url}`, options.networkPeer)]);
   }
 
   /** JWT in the password (or username), HMAC secret from a Secret or keys from a JWKS endpoint. */

@@ -119,9 +119,27 @@ describe('authentication and authorization', () => {
     expect(nodeEnvironment(resolveClusterSpec(spec), 'core')).toContainEqual({ name: 'EMQX_AUTHENTICATION__2__SECRET', secretKeyRef: { secretName: 'jwt', key: 'hmac' } });
   });
 
+  test('HTTP auth headers with secret values come from Secrets; the header map keeps EMQX\'s defaults', async () => {
+    const bearer = { secretName: 'auth-svc', key: 'bearer' };
+    const spec = ee('5.8.1', {
+      authentication: [Authenticator.http({ url: 'http://auth.iam.svc:8080/mqtt', secretHeaders: { Authorization: bearer } })],
+      listeners: [{ type: ListenerType.TCP, authentication: [Authenticator.http({ url: 'http://auth.iam.svc:8080/gw', method: 'get', headers: { 'x-plant': 'lyon' }, secretHeaders: { x_api_key: bearer } })] }],
+    });
+    const c = await conf(spec);
+    // written out with EMQX's post defaults, so the key the environment adds does not replace them
+    expect(c.authentication[0].headers).toEqual({ accept: 'application/json', 'cache-control': 'no-cache', connection: 'keep-alive', 'content-type': 'application/json', 'keep-alive': 'timeout=30, max=1000' });
+    expect(c.listeners.tcp.default.authentication[0].headers).toEqual({ 'x-plant': 'lyon' });
+    expect(JSON.stringify(c)).not.toMatch(/bearer|auth-svc/);
+    const env = nodeEnvironment(resolveClusterSpec(spec), 'core');
+    expect(env).toContainEqual({ name: 'EMQX_AUTHENTICATION__1__HEADERS__AUTHORIZATION', secretKeyRef: bearer });
+    expect(env).toContainEqual({ name: 'EMQX_LISTENERS__TCP__DEFAULT__AUTHENTICATION__1__HEADERS__X_API_KEY', secretKeyRef: bearer });
+    expect(() => Authenticator.http({ url: 'http://auth/x', secretHeaders: { 'x-api-key': bearer } })).toThrow(/^authentication.secretHeaders.x-api-key: is not usable in an environment variable name/);
+    expect(() => Authenticator.http({ url: 'http://auth/x', headers: { accept: 'text/plain' }, secretHeaders: { Accept: bearer } })).toThrow(/^authentication.secretHeaders.Accept: is also in headers/);
+  });
+
   test('authenticator input errors', () => {
     expect(() => Authenticator.http({ url: 'http://user:pw@auth/x' })).toThrow(/^authentication.url: .*without credentials/);
-    expect(() => Authenticator.http({ url: 'http://auth/x', headers: { Authorization: 'Bearer x' } })).toThrow(/^authentication.headers.Authorization: looks like a credential/);
+    expect(() => Authenticator.http({ url: 'http://auth/x', headers: { Authorization: 'Bearer x' } })).toThrow(/^authentication.headers.Authorization: looks like a credential.*move it to secretHeaders \(\{ authorization: \{ secretName, key \} \}\)/);
     expect(() => Authenticator.jwt({})).toThrow(/^authentication.secret: needs exactly one of secret/);
     fails(ee('5.8.1', { authentication: [Authenticator.builtInDatabase(), Authenticator.builtInDatabase()] }), 'authentication[1]', /repeats a mechanism and backend/);
   });
