@@ -18,26 +18,7 @@ import { ClusterLabels } from '../spec/cluster-labels';
 import { NodeResources, ResolvedEmqxCluster } from '../spec/emqx-cluster-spec';
 import { NodeRole } from '../spec/emqx-config';
 import { ListenerServiceShape } from '../spec/listener-service-shape';
-import { nodePodParts, PodProbe } from '../spec/node-pod-parts';
-
-type Quantity = Emqxv2Beta1SpecCoreTemplateSpecResourcesLimits;
-
-function quantities(q: { cpu?: string; memory?: string } | undefined): Record<string, Quantity> | undefined {
-  if (!q) return undefined;
-  const out: Record<string, Quantity> = {};
-  if (q.cpu !== undefined) out.cpu = Emqxv2Beta1SpecCoreTemplateSpecResourcesLimits.fromString(q.cpu);
-  if (q.memory !== undefined) out.memory = Emqxv2Beta1SpecCoreTemplateSpecResourcesLimits.fromString(q.memory);
-  return Object.keys(out).length ? out : undefined;
-}
-
-function probe(p: PodProbe) {
-  return {
-    httpGet: { path: p.path, port: Emqxv2Beta1SpecCoreTemplateSpecLivenessProbeHttpGetPort.fromString(p.portName) },
-    periodSeconds: p.periodSeconds,
-    failureThreshold: p.failureThreshold,
-    timeoutSeconds: p.timeoutSeconds,
-  };
-}
+import { nodePodParts, podProbe, podResources } from '../spec/node-pod-parts';
 
 /**
  * The operator's `coreTemplate`/`replicantTemplate` of one role from the same {@link nodePodParts} as
@@ -53,7 +34,7 @@ function nodeTemplate(c: ResolvedEmqxCluster, role: NodeRole, replicas: number, 
     replicas,
     // the operator makes one PDB per role from these
     maxUnavailable: Emqxv2Beta1SpecCoreTemplateSpecMaxUnavailable.fromNumber(1),
-    resources: { requests: quantities(r.requests), limits: quantities(r.limits) },
+    resources: podResources(r, Emqxv2Beta1SpecCoreTemplateSpecResourcesLimits.fromString),
     podSecurityContext: parts.podSecurityContext,
     containerSecurityContext: parts.containerSecurityContext,
     topologySpreadConstraints: parts.topologySpreadConstraints,
@@ -61,9 +42,9 @@ function nodeTemplate(c: ResolvedEmqxCluster, role: NodeRole, replicas: number, 
     env: parts.env,
     extraVolumes: parts.extraVolumes.length ? parts.extraVolumes : undefined,
     extraVolumeMounts: parts.extraVolumeMounts.length ? parts.extraVolumeMounts : undefined,
-    startupProbe: probe(parts.startupProbe),
-    readinessProbe: probe(parts.readinessProbe),
-    livenessProbe: probe(parts.livenessProbe),
+    startupProbe: podProbe(parts.startupProbe, Emqxv2Beta1SpecCoreTemplateSpecLivenessProbeHttpGetPort.fromString),
+    readinessProbe: podProbe(parts.readinessProbe, Emqxv2Beta1SpecCoreTemplateSpecLivenessProbeHttpGetPort.fromString),
+    livenessProbe: podProbe(parts.livenessProbe, Emqxv2Beta1SpecCoreTemplateSpecLivenessProbeHttpGetPort.fromString),
     volumeClaimTemplates:
       role === 'core'
         ? {

@@ -1,29 +1,7 @@
 import { k8s } from 'cdk8s-plus-28';
-import { NodeResources, ResolvedEmqxCluster } from '../spec/emqx-cluster-spec';
+import { ResolvedEmqxCluster } from '../spec/emqx-cluster-spec';
 import { configFileName, NodeRole } from '../spec/emqx-config';
-import { DATA_VOLUME, nodePodParts, PodProbe } from '../spec/node-pod-parts';
-
-function quantities(q: { cpu?: string; memory?: string } | undefined): Record<string, k8s.Quantity> | undefined {
-  if (!q) return undefined;
-  const out: Record<string, k8s.Quantity> = {};
-  if (q.cpu !== undefined) out.cpu = k8s.Quantity.fromString(q.cpu);
-  if (q.memory !== undefined) out.memory = k8s.Quantity.fromString(q.memory);
-  return Object.keys(out).length ? out : undefined;
-}
-
-/** Container resources as cdk8s-plus quantities. */
-export function resources(r: NodeResources): k8s.ResourceRequirements {
-  return { requests: quantities(r.requests), limits: quantities(r.limits) };
-}
-
-function probe(p: PodProbe): k8s.Probe {
-  return {
-    httpGet: { path: p.path, port: k8s.IntOrString.fromString(p.portName) },
-    periodSeconds: p.periodSeconds,
-    failureThreshold: p.failureThreshold,
-    timeoutSeconds: p.timeoutSeconds,
-  };
-}
+import { DATA_VOLUME, nodePodParts, podProbe, podResources } from '../spec/node-pod-parts';
 
 /**
  * The pod template of one node role for the native backend, from the role's {@link nodePodParts}
@@ -55,7 +33,7 @@ export function nodePodTemplate(c: ResolvedEmqxCluster, role: NodeRole, conf: st
           imagePullPolicy: 'IfNotPresent',
           ports: parts.ports,
           env: parts.env,
-          resources: resources(role === 'core' ? c.coreResources : c.replicantResources),
+          resources: podResources(role === 'core' ? c.coreResources : c.replicantResources, k8s.Quantity.fromString),
           securityContext: parts.containerSecurityContext,
           volumeMounts: [
             { name: 'config', mountPath: '/opt/emqx/etc/emqx.conf', subPath: configFileName(role), readOnly: true },
@@ -63,9 +41,9 @@ export function nodePodTemplate(c: ResolvedEmqxCluster, role: NodeRole, conf: st
             { name: 'log', mountPath: '/opt/emqx/log' },
             ...parts.extraVolumeMounts,
           ],
-          startupProbe: probe(parts.startupProbe),
-          readinessProbe: probe(parts.readinessProbe),
-          livenessProbe: probe(parts.livenessProbe),
+          startupProbe: podProbe(parts.startupProbe, k8s.IntOrString.fromString),
+          readinessProbe: podProbe(parts.readinessProbe, k8s.IntOrString.fromString),
+          livenessProbe: podProbe(parts.livenessProbe, k8s.IntOrString.fromString),
         },
       ],
       volumes,

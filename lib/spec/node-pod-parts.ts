@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { ACL_CONFIG_KEY, ACL_FILE_PATH } from './authorization';
 import { ClusterLabels } from './cluster-labels';
-import { ResolvedEmqxCluster, ZoneSpread } from './emqx-cluster-spec';
+import { NodeResources, ResolvedEmqxCluster, ZoneSpread } from './emqx-cluster-spec';
 import { API_KEY_BOOTSTRAP_DIR, NodeRole } from './emqx-config';
 import { EnvVarSpec, nodeEnvironment } from './node-environment';
 
@@ -74,6 +74,26 @@ export interface NodePodParts {
   readonly startupProbe: PodProbe;
   readonly readinessProbe: PodProbe;
   readonly livenessProbe: PodProbe;
+}
+
+/**
+ * Container resources in Kubernetes shape, each quantity made by the rendering framework's own
+ * Quantity class (cdk8s-plus `k8s.Quantity`, or the EMQX CRD's generated one).
+ */
+export function podResources<Q>(r: NodeResources, quantity: (v: string) => Q): { requests?: Record<string, Q>; limits?: Record<string, Q> } {
+  const map = (q: { cpu?: string; memory?: string } | undefined): Record<string, Q> | undefined => {
+    if (!q) return undefined;
+    const out: Record<string, Q> = {};
+    if (q.cpu !== undefined) out.cpu = quantity(q.cpu);
+    if (q.memory !== undefined) out.memory = quantity(q.memory);
+    return Object.keys(out).length ? out : undefined;
+  };
+  return { requests: map(r.requests), limits: map(r.limits) };
+}
+
+/** An HTTP probe in Kubernetes shape, its named port made by the rendering framework's IntOrString class. */
+export function podProbe<P>(p: PodProbe, port: (name: string) => P) {
+  return { httpGet: { path: p.path, port: port(p.portName) }, periodSeconds: p.periodSeconds, failureThreshold: p.failureThreshold, timeoutSeconds: p.timeoutSeconds };
 }
 
 function spread(c: ResolvedEmqxCluster, role: NodeRole, labels: Record<string, string>): PodSpread[] {
