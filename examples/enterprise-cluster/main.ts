@@ -4,7 +4,7 @@
 // cert-manager; in-cluster clients use plain MQTT on the ClusterIP Service; plant-floor gateways
 // come through an internal NLB.
 import { App, Chart } from 'cdk8s';
-import { Authenticator, EmqxCluster, EmqxClusterSpec, EmqxVersion, Exposure, ListenerType, Peer, Tls } from '../../lib';
+import { Authenticator, AuthorizationSource, EmqxCluster, EmqxClusterSpec, EmqxVersion, Exposure, ListenerType, Peer, Tls } from '../../lib';
 
 /** The cluster of this example, shared by the cdk8s app and the Pulumi stack. */
 export const defaultClusterSpec: EmqxClusterSpec = {
@@ -54,6 +54,16 @@ export const defaultClusterSpec: EmqxClusterSpec = {
   // reconnect storm does not become an auth-service storm
   authentication: [Authenticator.http({ url: 'http://device-auth.iam.svc:8080/mqtt/auth', networkPeer: Peer.namespace('iam') })],
   authenticationCache: { ttl: '5m' },
+  // deny by default (no_match = deny, and only these rules: EMQX's permissive acl.conf is never loaded):
+  // each device publishes and subscribes under its own subtree; the data platform's consumer reads them all
+  authorization: {
+    sources: [
+      AuthorizationSource.file([
+        { permission: 'allow', who: { username: 'data-platform' }, action: 'subscribe', topics: ['devices/#'] },
+        { permission: 'allow', who: 'all', action: 'all', topics: ['devices/${clientid}/#'] },
+      ]),
+    ],
+  },
   // default-deny NetworkPolicies plus exactly what EMQX needs; the NLBs' health checks come from the VPC
   networkPolicies: { vpcCidrs: ['10.0.0.0/16'], dashboardFrom: [Peer.namespace('monitoring')] },
   // a daily export of configuration, users and rules to S3 (the Pulumi stack creates the bucket and the

@@ -71,7 +71,13 @@ export interface AuthorizationSpec {
   readonly denyAction?: 'ignore' | 'disconnect';
   /** The per-client authorization cache. @default - EMQX's default (enabled, 32 entries, 1m) */
   readonly cache?: { readonly enable?: boolean; readonly maxSize?: number; readonly ttl?: string };
-  /** The sources, in order. @default - EMQX's default (its shipped acl.conf) */
+  /**
+   * The sources, in order. The library always writes `authorization.sources`: left unset, EMQX would load
+   * its shipped `acl.conf`, whose last rule allows everything (`{allow, all}.` through 6.2.0), so
+   * `noMatch: 'deny'` would never apply (emqx_authz_schema:default_authz/0; shared/reference/emqx-facts.md
+   * §10.6, seen on real 5.8.9 nodes §9e.30).
+   * @default [] - no source: `noMatch` decides every publish and subscribe
+   */
   readonly sources?: AuthorizationSource[];
 }
 
@@ -121,28 +127,26 @@ export interface ResolvedAuthorization {
   readonly noMatch: 'allow' | 'deny';
   readonly denyAction: 'ignore' | 'disconnect';
   readonly cache?: { readonly enable?: boolean; readonly maxSize?: number; readonly ttl?: string };
-  /** Undefined: EMQX's default sources. */
-  readonly sources?: AuthorizationSource[];
+  /** The sources, in order; empty when the spec gives none (EMQX's shipped acl.conf is never used). */
+  readonly sources: AuthorizationSource[];
   /** The rendered ACL file of the file source, when there is one. */
   readonly aclFile?: string;
 }
 
-/** Applies defaults (an explicit `no_match`, `deny` unless said otherwise, on every version). */
+/** Applies defaults (an explicit `no_match`, `deny` unless said otherwise, and explicit sources, on every version). */
 export function resolveAuthorization(spec: AuthorizationSpec | undefined): ResolvedAuthorization {
   const noMatch = spec?.noMatch ?? 'deny';
   if (noMatch !== 'allow' && noMatch !== 'deny') throw new EmqxSpecError('authorization.noMatch', noMatch, 'is not allow or deny', "use 'deny' (default) or 'allow'");
   const denyAction = spec?.denyAction ?? 'ignore';
   if (denyAction !== 'ignore' && denyAction !== 'disconnect') throw new EmqxSpecError('authorization.denyAction', denyAction, 'is not ignore or disconnect', "use 'ignore' (default) or 'disconnect'");
-  const sources = spec?.sources;
-  if (sources !== undefined) {
-    if (!Array.isArray(sources) || sources.some((s) => !(s instanceof AuthorizationSource))) {
-      throw new EmqxSpecError('authorization.sources', sources, 'is not a list of sources', 'use AuthorizationSource.file([...]), .http({...}) or .builtInDatabase()');
-    }
-    if (sources.filter((s) => s.kind === 'file').length > 1) throw new EmqxSpecError('authorization.sources', 'file', 'has two file sources', 'put all file rules in one AuthorizationSource.file([...])');
+  const sources = spec?.sources ?? [];
+  if (!Array.isArray(sources) || sources.some((s) => !(s instanceof AuthorizationSource))) {
+    throw new EmqxSpecError('authorization.sources', sources, 'is not a list of sources', 'use AuthorizationSource.file([...]), .http({...}) or .builtInDatabase()');
   }
+  if (sources.filter((s) => s.kind === 'file').length > 1) throw new EmqxSpecError('authorization.sources', 'file', 'has two file sources', 'put all file rules in one AuthorizationSource.file([...])');
   const ttl = spec?.cache?.ttl;
   if (ttl !== undefined && !/^\d+(ms|s|m|h)$/.test(ttl)) throw new EmqxSpecError('authorization.cache.ttl', ttl, 'is not a duration', "write it like '1m'");
-  const file = sources?.find((s) => s.kind === 'file');
+  const file = sources.find((s) => s.kind === 'file');
   return { noMatch, denyAction, cache: spec?.cache, sources, aclFile: file ? renderAclFile(file.rules) : undefined };
 }
 
@@ -152,6 +156,7 @@ export function authorizationSection(a: ResolvedAuthorization): HoconObject {
     no_match: a.noMatch,
     deny_action: a.denyAction,
     cache: a.cache ? { enable: a.cache.enable, max_size: a.cache.maxSize, ttl: a.cache.ttl } : undefined,
-    sources: a.sources?.map((s) => (s.kind === 'file' ? { type: 'file', enable: true, path: ACL_FILE_PATH } : s.config)),
+    // always written, an empty list included: unset, EMQX loads its shipped allow-all acl.conf (see AuthorizationSpec.sources)
+    sources: a.sources.map((s) => (s.kind === 'file' ? { type: 'file', enable: true, path: ACL_FILE_PATH } : s.config)),
   };
 }

@@ -516,7 +516,7 @@ export function resolveClusterSpec(spec: EmqxClusterSpec, defaults: { namespace?
   const egressEndpoints: ConfigEndpoint[] = [
     ...authentication.flatMap((a) => a.endpoints),
     ...listeners.flatMap((l) => l.authentication.flatMap((a) => a.endpoints)),
-    ...(authorization.sources ?? []).flatMap((s) => s.endpoints),
+    ...authorization.sources.flatMap((s) => s.endpoints),
     ...rendered.endpoints,
     ...bridged.endpoints,
   ];

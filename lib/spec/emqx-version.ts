@@ -127,6 +127,18 @@ export class EmqxVersion {
     return 'actions-sources';
   }
 
+  /**
+   * The topic a rule reads a data-integration source from (`SELECT … FROM "<topic>"`).
+   * `$bridges/<type>:<name>` is routed to rules on every release that has sources (5.5+) and by the
+   * 5.1–5.4 `bridges.*` ingress; `$sources/<type>:<name>` only from e5.8.10, e5.9.3, e5.10.3 and 6.0.0:
+   * before those it is an ordinary topic filter that never matches, so the rule never fires
+   * (`emqx_rule_events:event_name/1` at v5.8.9, e5.9.0–e5.9.2, e5.10.0–e5.10.2; observed on real 5.8.9
+   * nodes: shared/reference/emqx-facts.md §5.2, §9e.29). The library therefore always writes `$bridges/`.
+   */
+  public ruleSourceTopic(type: string, name: string): string {
+    return `$bridges/${type}:${name}`;
+  }
+
   /** The Prometheus config layout: flat before 5.4; `enable_basic_auth` + `push_gateway` + `collectors` from 5.4. */
   public get hasPrometheusBasicAuth(): boolean {
     return this.atLeast(5, 4);

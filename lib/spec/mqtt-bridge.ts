@@ -170,7 +170,7 @@ export function renderMqttBridges(bridges: MqttBridgeSpec[], version: EmqxVersio
           resource_opts: { health_check_interval: health, max_buffer_bytes: buffer },
         };
         secrets.push({ path: `bridges.mqtt.${name}.password`, ref: b.password });
-        rules[`${b.name}_down_${i + 1}`] = { enable: true, sql: ingressRuleSql(`$bridges/mqtt:${name}`, x.stripPrefix ?? ''), actions: [republish] };
+        rules[`${b.name}_down_${i + 1}`] = { enable: true, sql: ingressRuleSql(version.ruleSourceTopic('mqtt', name), x.stripPrefix ?? ''), actions: [republish] };
       });
     } else {
       connectors[b.name] = { ...connection, resource_opts: { health_check_interval: health } };
@@ -188,7 +188,7 @@ export function renderMqttBridges(bridges: MqttBridgeSpec[], version: EmqxVersio
       (b.ingress ?? []).forEach((x, i) => {
         const name = `${b.name}_down_${i + 1}`;
         sources[name] = { enable: true, connector: b.name, parameters: { topic: sharedIngressFilter(b, x), qos: x.qos ?? 1 }, resource_opts: { health_check_interval: health } };
-        rules[name] = { enable: true, sql: ingressRuleSql(`$sources/mqtt:${name}`, x.stripPrefix ?? ''), actions: [republish] };
+        rules[name] = { enable: true, sql: ingressRuleSql(version.ruleSourceTopic('mqtt', name), x.stripPrefix ?? ''), actions: [republish] };
       });
     }
   }

@@ -35,7 +35,6 @@ describe('the same spec with either backend (the default example)', () => {
     expect(cr.apiVersion).toBe('apps.emqx.io/v2beta1');
     const onlyNative = [...byName(native).keys()].filter((k) => !byName(op).has(k)).sort();
     expect(onlyNative).toEqual([
-      'ConfigMap/emqx-config', // emqx.conf is config.data; no ACL file in this spec
       'Deployment/emqx-replicant',
       'PodDisruptionBudget/emqx-core',
       'PodDisruptionBudget/emqx-replicant',
@@ -56,6 +55,10 @@ describe('the same spec with either backend (the default example)', () => {
           { podSelector: { matchLabels: { 'control-plane': 'controller-manager' } }, namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'emqx-operator-system' } } },
           ...native0,
         ]);
+      } else if (nameOf(o) === 'ConfigMap/emqx-config') {
+        // emqx.conf is the EMQX resource's config.data: the ConfigMap keeps only the ACL file the pods mount
+        expect(Object.keys(theirs.data)).toEqual(expect.arrayContaining(['emqx-core.conf', 'acl.rules']));
+        expect(o).toEqual({ ...theirs, data: { 'acl.rules': theirs.data['acl.rules'] } });
       } else if (o.kind === 'Certificate') {
         // the operator's core pods are named after a template hash: one wildcard instead of one name per core
         const wildcard = '*.emqx-headless.iot.svc.cluster.local';
@@ -106,8 +109,13 @@ describe('the same spec with either backend (the default example)', () => {
       // the metrics API key is one of its bootstrapAPIKeys instead of our api_key.bootstrap_file mount
       const operatorOwn = ['config', 'log', 'data', 'api-keys'];
       expect(pod.spec.volumes.map((v: any) => v.name)).toContain('api-keys');
-      expect(t.spec.extraVolumes).toEqual(pod.spec.volumes.filter((v: any) => !operatorOwn.includes(v.name)));
-      expect(t.spec.extraVolumeMounts).toEqual(c.volumeMounts.filter((m: any) => !operatorOwn.includes(m.name)));
+      // the native config volume holds emqx.conf and the ACL file; the operator's own holds config.data only,
+      // so the ACL file (the ConfigMap's acl.rules) is an extra volume mounted where emqx.conf's file source reads it
+      const acl = { name: 'acl', configMap: { name: 'emqx-config', items: [{ key: 'acl.rules', path: 'acl.rules' }] } };
+      const aclMount = { name: 'acl', mountPath: '/opt/emqx/etc/generated/acl.conf', subPath: 'acl.rules', readOnly: true };
+      expect(t.spec.extraVolumes).toEqual([...pod.spec.volumes.filter((v: any) => !operatorOwn.includes(v.name)), acl]);
+      expect(t.spec.extraVolumeMounts).toEqual([...c.volumeMounts.filter((m: any) => !operatorOwn.includes(m.name)), aclMount]);
+      expect(c.volumeMounts).toContainEqual(expect.objectContaining({ name: 'config', mountPath: '/opt/emqx/etc/generated/acl.conf', subPath: 'acl.rules' }));
       // the operator makes the role's PDB from this
       expect(t.spec.maxUnavailable).toBe(1);
     }

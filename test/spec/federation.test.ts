@@ -15,6 +15,7 @@ import { Authenticator } from '../../lib/spec/authentication';
 import { parseHocon } from '../support/hocon';
 import { emqxContainer, findObject, synthExample } from '../support/manifests';
 import { WorkloadBackend } from '../../lib/spec/workload-backend';
+import { EmqxVersion } from '../../lib/spec/emqx-version';
 
 const license = { secretName: 'emqx-license', key: 'license.key' };
 const up = Route.up('plant/+/alerts/#', { prefix: 'hub/{plant}/', qos: 1 });
@@ -79,7 +80,29 @@ describe('plant side', () => {
     expect(c.actions.mqtt.fed_eu_up_1).toMatchObject({ connector: 'fed_eu', parameters: { topic: 'hub/porto/${topic}', qos: 1 } });
     expect(c.sources.mqtt.fed_eu_down_1).toMatchObject({ connector: 'fed_eu', parameters: { topic: '$share/eu-porto/hub/porto/cmd/#' } });
     expect(c.rule_engine.rules.fed_eu_up_1).toEqual({ enable: true, sql: 'SELECT * FROM "plant/+/alerts/#"', actions: ['mqtt:fed_eu_up_1'] });
-    expect(c.rule_engine.rules.fed_eu_down_1.sql).toMatch(/FROM "\$sources\/mqtt:fed_eu_down_1"$/);
+    expect(c.rule_engine.rules.fed_eu_down_1.sql).toMatch(/FROM "\$bridges\/mqtt:fed_eu_down_1"$/);
+  });
+
+  // Which rule topics each release routes from a bridge/source to the rule engine, hand-checked against
+  // `emqx_rule_events:event_name/1` at each tag (shared/reference/emqx-facts.md §5.2, §9e.29): `$bridges/`
+  // on every release; `$sources/` only from e5.8.10, e5.9.3, e5.10.3 and 6.0.0. Independent of our code.
+  const routedPrefixes: [string, string[]][] = [
+    ['5.1.6', ['$bridges/']],
+    ['5.5.1', ['$bridges/']],
+    ['5.8.9', ['$bridges/']],
+    ['5.9.0', ['$bridges/']],
+    ['5.10.0', ['$bridges/']],
+    ['6.0.1', ['$bridges/', '$sources/']],
+  ];
+  test.each(routedPrefixes)('on %s the down rule reads a topic that release routes to rules', async (version, routed) => {
+    const plant = resolveFederation(federation({ plants: [{ name: 'porto', version, cores: 3, ...(EmqxVersion.of(version).clusterNeedsLicense ? { license } : {}) }] })).plants[0];
+    const c = await conf(plant.spec);
+    const from = /FROM "([^"]+)"$/.exec(c.rule_engine.rules.fed_eu_down_1.sql)![1];
+    expect(routed.some((p) => from.startsWith(p))).toBe(true);
+    // and it names the ingress the plant actually renders (a source from 5.5, a bridge before)
+    const ingress = version === '5.1.6' ? c.bridges.mqtt.fed_eu_down_1 : c.sources.mqtt.fed_eu_down_1;
+    expect(ingress).toBeDefined();
+    expect(from).toBe('$bridges/mqtt:fed_eu_down_1');
   });
 
   test('bridge credentials come from the plant namespace Secret through the environment', () => {
