@@ -1,72 +1,108 @@
-export * from './spec/emqx-spec-error';
-export * from './spec/spec-numbers';
-export * from './spec/emqx-edition';
-export * from './spec/emqx-version';
-export * from './spec/secret-key-ref';
-export * from './spec/discovery';
-export * from './spec/exposure';
-export * from './spec/listener-spec';
-export * from './spec/tls';
-export * from './spec/resolve-listeners';
-export * from './spec/size';
-export * from './spec/mqtt-limits-spec';
-export * from './spec/emqx-cluster-spec';
-export * from './spec/cluster-labels';
-export * from './spec/emqx-config';
-export * from './spec/node-environment';
-export * from './spec/node-pod-parts';
-export * from './spec/workload-backend';
-export * from './spec/listener-service-shape';
-export * from './spec/hocon';
-export * from './spec/authentication';
-export * from './spec/authorization';
-export * from './spec/kafka-producer';
-export * from './spec/influxdb-sink';
-export * from './spec/rule-spec';
-export * from './spec/integrations';
-export * from './spec/durable-sessions';
-export * from './spec/topic-filter';
-export * from './spec/mqtt-bridge';
-export * from './spec/federation-spec';
-export * from './spec/federation-diagram';
-export * from './spec/fleet-inventory';
-export * from './spec/capacity-plan';
-export * from './spec/backup-spec';
-export * from './spec/network-peer';
-export * from './spec/network-policies-spec';
-export * from './spec/netpol/network-policy-model';
-export * from './spec/netpol/build-network-policies';
-export * from './spec/netpol/integration-egress';
-export * from './spec/quantity';
-export * from './spec/promql';
-export * from './spec/monitoring-spec';
-export * from './spec/emqx-alerts';
-export * from './spec/alert-runbooks';
-export * from './spec/grafana-dashboard';
-export * from './spec/acknowledgement';
-export * from './checks/emqx-check';
-export * from './checks/all-checks';
-export * from './checks/run-checks';
-export * from './checks/findings-report';
-export * from './cdk8s/node-pod-template';
-export * from './cdk8s/emqx-config-map';
-export * from './cdk8s/discovery-service';
-export * from './cdk8s/dashboard-service';
-export * from './cdk8s/listener-service';
-export * from './cdk8s/listener-certificate';
-export * from './cdk8s/dev-certificate-authority';
-export * from './cdk8s/node-service-account';
-export * from './cdk8s/core-nodes';
-export * from './cdk8s/replicant-nodes';
-export * from './cdk8s/emqx-operator-resource';
-export * from './cdk8s/metrics-service';
-export * from './cdk8s/metrics-scrape';
-export * from './cdk8s/alert-rules';
-export * from './cdk8s/grafana-dashboard-config-map';
-export * from './cdk8s/cluster-network-policies';
-export * from './cdk8s/backup-cron-job';
-export * from './cdk8s/checks-validation';
-export * from './cdk8s/emqx-cluster';
-export * from './cdk8s/federation';
-export * from './cdk8s/synthesize-fleet';
-// Pulumi components: import from 'emqx-constructs/pulumi' (lib/pulumi/index.ts), so cdk8s users do not load Pulumi.
+// The public API of emqx-constructs (cdk8s side). Everything a user needs is exported here by name;
+// the rest of lib/ is internal and may change in any release. The Pulumi components are in
+// 'emqx-constructs/pulumi' (lib/pulumi/index.ts), so importing this entry never loads @pulumi/*.
+// The surface is reviewed through api/emqx-constructs.api.md (`npm run api`; CI fails when it is stale).
+
+// Constructs
+export { EmqxCluster, type EmqxClusterProps } from './cdk8s/emqx-cluster';
+export { Federation, type FederationProps } from './cdk8s/federation';
+export { synthesizeFleet, type FleetSynthesis, type FleetSynthesisOptions } from './cdk8s/synthesize-fleet';
+export { writeReports } from './cdk8s/write-reports';
+export { FINDINGS_TABLE_CONTEXT, REPORT_ENV } from './cdk8s/checks-validation';
+
+// The parts of an EmqxCluster (reached through its members, for escape hatches: `cluster.cores!.resource`)
+export type { AlertRules } from './cdk8s/alert-rules';
+export type { BackupCronJob } from './cdk8s/backup-cron-job';
+export type { ChecksValidation } from './cdk8s/checks-validation';
+export type { ClusterNetworkPolicies } from './cdk8s/cluster-network-policies';
+export type { CoreNodes } from './cdk8s/core-nodes';
+export type { DashboardService } from './cdk8s/dashboard-service';
+export type { DevCertificateAuthority } from './cdk8s/dev-certificate-authority';
+export type { DiscoveryService } from './cdk8s/discovery-service';
+export type { EmqxConfigMap } from './cdk8s/emqx-config-map';
+export type { EmqxOperatorResource } from './cdk8s/emqx-operator-resource';
+export type { GrafanaDashboardConfigMap } from './cdk8s/grafana-dashboard-config-map';
+export type { ListenerCertificate } from './cdk8s/listener-certificate';
+export type { ListenerService } from './cdk8s/listener-service';
+export type { MetricsScrape } from './cdk8s/metrics-scrape';
+export type { MetricsService } from './cdk8s/metrics-service';
+export type { NodeServiceAccount } from './cdk8s/node-service-account';
+export type { ReplicantNodes } from './cdk8s/replicant-nodes';
+
+// Versions and errors
+export { EmqxVersion, SUPPORTED_LINES, type EmqxLine, type DiscoveryStrategyName } from './spec/emqx-version';
+export { EmqxEdition } from './spec/emqx-edition';
+export { EmqxSpecError } from './spec/emqx-spec-error';
+
+// The cluster spec and its factories
+export {
+  ZoneSpread,
+  type EmqxClusterSpec,
+  type NodeResources,
+  type ResourceQuantities,
+  type EmqxSecretsSpec,
+  type CoreStorageSpec,
+  type ResolvedEmqxCluster,
+  type ClusterNames,
+  type ClusterPorts,
+} from './spec/emqx-cluster-spec';
+export type { SecretKeyRef } from './spec/secret-key-ref';
+export { Size } from './spec/size';
+export { Discovery, type KubernetesDiscoveryOptions } from './spec/discovery';
+export { Exposure, type AwsNlbOptions } from './spec/exposure';
+export { ListenerType, type ListenerSpec } from './spec/listener-spec';
+export {
+  Tls,
+  type CertificateField,
+  type MutualTlsOptions,
+  type ListenerCertificateOptions,
+  type CertManagerTlsOptions,
+  type SecretTlsOptions,
+  type NlbTlsOptions,
+} from './spec/tls';
+export type { ResolvedListener, ResolvedPodTls, ResolvedNlbTls, ResolvedCertificate } from './spec/resolve-listeners';
+export type { MqttLimitsSpec, CertificateIdentity } from './spec/mqtt-limits-spec';
+export { WorkloadBackend, type EmqxOperatorOptions, type EmqxOperatorApiVersion, type EmqxOperatorConfigMode, type EmqxOperatorEvacuationSpec, type ResolvedEmqxOperator } from './spec/workload-backend';
+export type { ClusterLabels } from './spec/cluster-labels';
+
+// Authentication, authorization, integrations, durable sessions
+export {
+  Authenticator,
+  type HttpAuthenticatorOptions,
+  type JwtAuthenticatorOptions,
+  type BuiltInDatabaseOptions,
+  type AuthenticationCacheSpec,
+  type NetworkEndpoint,
+} from './spec/authentication';
+export { AuthorizationSource, type AuthorizationSpec, type AclRule, type AclSubject, type ResolvedAuthorization } from './spec/authorization';
+export type { IntegrationsSpec, ResolvedIntegrations } from './spec/integrations';
+export type { KafkaProducerSpec } from './spec/kafka-producer';
+export type { InfluxDbSpec } from './spec/influxdb-sink';
+export { Action, type RuleAction, type RuleSpec } from './spec/rule-spec';
+export type { DurableSessionsSpec, ResolvedDurableSessions } from './spec/durable-sessions';
+
+// Networking
+export { Peer, type PolicyPeer } from './spec/network-peer';
+export type { NetworkPoliciesSpec, ExtraPort, ExtraIngress, ExtraEgress, ResolvedNetworkPolicies } from './spec/network-policies-spec';
+
+// Monitoring and backups
+export type { MonitoringSpec, AlertThresholds, MetricsApiKeySpec, ResolvedMonitoring } from './spec/monitoring-spec';
+export type { BackupSpec, ResolvedBackup } from './spec/backup-spec';
+
+// Federation and fleets
+export {
+  Route,
+  BridgeAuthentication,
+  type FederationSpec,
+  type HubSpec,
+  type PlantSpec,
+  type FederationLink,
+  type ResolvedFederation,
+} from './spec/federation-spec';
+export { parseInventory, fleetFederation, type PlantInventoryEntry, type FleetSpec } from './spec/fleet-inventory';
+
+// Checks, acknowledgements and capacity planning
+export { ALL_CHECKS } from './checks/all-checks';
+export type { EmqxCheck, CheckMetadata, CheckSeverity, CheckInput, Finding, ManifestObject } from './checks/emqx-check';
+export type { Acknowledgement } from './spec/acknowledgement';
+export { planCapacity, type CapacityInput, type CapacityPlan } from './spec/capacity-plan';

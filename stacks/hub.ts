@@ -1,10 +1,10 @@
 import * as aws from '@pulumi/aws';
 import * as k8s from '@pulumi/kubernetes';
 import * as pulumi from '@pulumi/pulumi';
-import { BackupBucket } from '../lib/pulumi/backup-bucket';
-import { FederationSites, siteCanBackUp } from '../lib/pulumi/federation-sites';
-import { NlbDnsRecords } from '../lib/pulumi/nlb-dns-records';
-import { FederationSpec } from '../lib/spec/federation-spec';
+import { BackupBucket } from 'emqx-constructs/pulumi';
+import { FederationSites, siteCanBackUp } from 'emqx-constructs/pulumi';
+import { NlbDnsRecords } from 'emqx-constructs/pulumi';
+import { FederationSpec } from 'emqx-constructs';
 import { StackConfig } from './config';
 import { bridgeUsersCsv, siteSecrets } from './site-secrets';
 

@@ -5,7 +5,7 @@
 // Every site is rendered from the same constructs as `cdk8s synth` (examples/federation/main.ts).
 import * as aws from '@pulumi/aws';
 import * as k8s from '@pulumi/kubernetes';
-import { EmqxClusterComponent } from '../lib/pulumi/emqx-cluster-component';
+import { EmqxClusterComponent } from 'emqx-constructs/pulumi';
 import { defaultClusterSpec } from '../examples/enterprise-cluster/main';
 import { federationSpec } from '../examples/federation/main';
 import { readStackConfig } from './config';

@@ -1,6 +1,6 @@
 import * as pulumi from '@pulumi/pulumi';
-import { EmqxClusterSpec } from '../lib/spec/emqx-cluster-spec';
-import { SecretValues } from '../lib/pulumi/kubernetes-secrets';
+import { EmqxClusterSpec } from 'emqx-constructs';
+import { SecretValues } from 'emqx-constructs/pulumi';
 import { StackConfig } from './config';
 
 /** The Secrets every site references: its cookie and dashboard password, its license, the backup API key. */

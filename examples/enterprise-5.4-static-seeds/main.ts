@@ -3,7 +3,7 @@
 // Devices reach it over TLS that ends at an AWS NLB with an ACM certificate (EMQX gets plain MQTT
 // with PROXY protocol v2); browser dashboards use wss with a certificate Secret managed elsewhere.
 import { App, Chart } from 'cdk8s';
-import { Authenticator, Discovery, EmqxCluster, EmqxEdition, EmqxVersion, Exposure, ListenerType, Peer, Tls } from '../../lib';
+import { Authenticator, Discovery, EmqxCluster, EmqxEdition, EmqxVersion, Exposure, ListenerType, Peer, Tls, writeReports } from 'emqx-constructs';
 
 export function build(app: App): Chart {
   const chart = new Chart(app, 'enterprise-5-4-static-seeds', { namespace: 'iot-staging', disableResourceNameHashes: true });
@@ -45,4 +45,6 @@ if (require.main === module) {
   const app = new App();
   build(app);
   app.synth();
+  // the findings report (and a federation's diagram) go beside the manifests folder, never into it
+  writeReports(app, 'reports');
 }

@@ -4,7 +4,7 @@
 // cert-manager; in-cluster clients use plain MQTT on the ClusterIP Service; plant-floor gateways
 // come through an internal NLB.
 import { App, Chart } from 'cdk8s';
-import { Authenticator, AuthorizationSource, EmqxCluster, EmqxClusterSpec, EmqxVersion, Exposure, ListenerType, Peer, Tls } from '../../lib';
+import { Authenticator, AuthorizationSource, EmqxCluster, EmqxClusterSpec, EmqxVersion, Exposure, ListenerType, Peer, Tls, writeReports } from 'emqx-constructs';
 
 /** The cluster of this example, shared by the cdk8s app and the Pulumi stack. */
 export const defaultClusterSpec: EmqxClusterSpec = {
@@ -94,4 +94,6 @@ if (require.main === module) {
   const app = new App();
   build(app);
   app.synth();
+  // the findings report (and a federation's diagram) go beside the manifests folder, never into it
+  writeReports(app, 'reports');
 }

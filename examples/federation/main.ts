@@ -4,9 +4,10 @@
 // and SNI, as user bridge-<plant> (password from a Secret in the plant's namespace); the hub seeds those
 // users from a Secret and confines each one to its own subtree. The 5.1 plant gets one bridges.mqtt per
 // direction (so its upgrade to 5.5+ cannot abort), the 5.8 and 6.0 plants connectors + actions + sources.
-// `npm run synth` writes one manifest per site and federation.federation.mmd (Mermaid) next to them.
+// `npm run synth` writes one manifest per site into dist/federation/ and the Mermaid diagram (iiot-eu.federation.mmd)
+// into reports/federation/, outside the manifests folder.
 import { App, Chart } from 'cdk8s';
-import { EmqxEdition, EmqxVersion, Federation, FederationSpec, ListenerType, Peer, Route, Size, Tls } from '../../lib';
+import { EmqxEdition, EmqxVersion, Federation, FederationSpec, ListenerType, Peer, Route, Size, Tls, writeReports } from 'emqx-constructs';
 
 const license = { secretName: 'emqx-license', key: 'license.key' };
 
@@ -60,4 +61,6 @@ if (require.main === module) {
   const app = new App();
   build(app);
   app.synth();
+  // the findings report (and a federation's diagram) go beside the manifests folder, never into it
+  writeReports(app, 'reports');
 }

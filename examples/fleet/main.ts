@@ -9,7 +9,7 @@ import { App, Chart } from 'cdk8s';
 import { parse } from 'yaml';
 import {
   EmqxVersion, Federation, FederationSpec, FleetSpec, fleetFederation, ListenerType, parseInventory, Peer, PlantInventoryEntry, Route, synthesizeFleet, Tls,
-} from '../../lib';
+} from 'emqx-constructs';
 
 const license = { secretName: 'emqx-license', key: 'license.key' };
 
@@ -62,6 +62,7 @@ export function build(app: App): Chart {
 }
 
 if (require.main === module) {
-  const out = synthesizeFleet(federation(), { outdir: process.env.CDK8S_OUTDIR ?? 'dist/fleet' });
-  console.log(`wrote ${out.files.length} sites and ${path.basename(out.diagram)}`);
+  // manifests only in the output folder; the findings and the diagram beside it
+  const out = synthesizeFleet(federation(), { outdir: process.env.CDK8S_OUTDIR ?? 'dist/fleet', reportsDir: 'reports/fleet' });
+  console.log(`wrote ${out.files.length} sites, and ${out.reports.length} reports to reports/fleet`);
 }

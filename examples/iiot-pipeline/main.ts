@@ -7,19 +7,8 @@
 // bridges.kafka / bridges.influxdb_api_v2 on 5.1, connectors + actions on 5.8 and 6.0.
 import { App, Chart } from 'cdk8s';
 import {
-  Action,
-  Authenticator,
-  AuthorizationSource,
-  EmqxCluster,
-  EmqxClusterSpec,
-  EmqxEdition,
-  EmqxVersion,
-  Exposure,
-  ListenerType,
-  Peer,
-  Size,
-  Tls,
-} from '../../lib';
+  Action, Authenticator, AuthorizationSource, EmqxCluster, EmqxClusterSpec, EmqxEdition, EmqxVersion, Exposure, ListenerType, Peer, Size, Tls, writeReports,
+} from 'emqx-constructs';
 
 /** The pipeline for one EMQX release. */
 export function pipelineSpec(version: string): EmqxClusterSpec {
@@ -117,4 +106,6 @@ if (require.main === module) {
   const app = new App();
   build(app);
   app.synth();
+  // the findings report (and a federation's diagram) go beside the manifests folder, never into it
+  writeReports(app, 'reports');
 }

@@ -3,7 +3,7 @@
 // ServiceAccount and a Role that can read only the headless Service's Endpoints. A development CA
 // chain (cert-manager self-signed Issuer -> CA -> Issuer) serves MQTT over TLS to test devices.
 import { App, Chart } from 'cdk8s';
-import { Discovery, EmqxCluster, EmqxVersion, ListenerType, Peer, Size, Tls } from '../../lib';
+import { Discovery, EmqxCluster, EmqxVersion, ListenerType, Peer, Size, Tls, writeReports } from 'emqx-constructs';
 
 export function build(app: App): Chart {
   const chart = new Chart(app, 'legacy-5-1-k8s-discovery', { namespace: 'plant-east', disableResourceNameHashes: true });
@@ -31,4 +31,6 @@ if (require.main === module) {
   const app = new App();
   build(app);
   app.synth();
+  // the findings report (and a federation's diagram) go beside the manifests folder, never into it
+  writeReports(app, 'reports');
 }

@@ -3,7 +3,7 @@
 // from its common name, so ACL rules can key on the device identity. TLS ends in the pods because an
 // AWS NLB cannot ask for client certificates; the NLB forwards TCP and keeps the device address.
 import { App, Chart } from 'cdk8s';
-import { EmqxCluster, EmqxEdition, EmqxVersion, Exposure, ListenerType, Peer, Tls } from '../../lib';
+import { EmqxCluster, EmqxEdition, EmqxVersion, Exposure, ListenerType, Peer, Tls, writeReports } from 'emqx-constructs';
 
 export function build(app: App): Chart {
   const chart = new Chart(app, 'mtls-devices', { namespace: 'plant-north', disableResourceNameHashes: true });
@@ -50,4 +50,6 @@ if (require.main === module) {
   const app = new App();
   build(app);
   app.synth();
+  // the findings report (and a federation's diagram) go beside the manifests folder, never into it
+  writeReports(app, 'reports');
 }

@@ -1,6 +1,6 @@
 // An open-source EMQX 5.8 cluster of 3 core nodes (open source has no replicants from 5.8.0).
 import { App, Chart } from 'cdk8s';
-import { EmqxCluster, EmqxEdition, EmqxVersion, ListenerType, Peer, Size } from '../../lib';
+import { EmqxCluster, EmqxEdition, EmqxVersion, ListenerType, Peer, Size, writeReports } from 'emqx-constructs';
 
 export function build(app: App): Chart {
   const chart = new Chart(app, 'open-source-cluster', { namespace: 'mqtt', disableResourceNameHashes: true });
@@ -23,4 +23,6 @@ if (require.main === module) {
   const app = new App();
   build(app);
   app.synth();
+  // the findings report (and a federation's diagram) go beside the manifests folder, never into it
+  writeReports(app, 'reports');
 }

@@ -7,7 +7,7 @@
 // operator's one listener Service can carry), NetworkPolicies (letting the operator's controller reach
 // the REST API), ServiceMonitor, alerts, dashboard and the backup CronJob. Needs EMQX Operator 2.2.x.
 import { App, Chart } from 'cdk8s';
-import { EmqxCluster, EmqxClusterSpec, WorkloadBackend } from '../../lib';
+import { EmqxCluster, EmqxClusterSpec, WorkloadBackend, writeReports } from 'emqx-constructs';
 import { defaultClusterSpec } from '../enterprise-cluster/main';
 
 /** The default example's cluster, run by the EMQX Operator. */
@@ -33,4 +33,6 @@ if (require.main === module) {
   const app = new App();
   build(app);
   app.synth();
+  // the findings report (and a federation's diagram) go beside the manifests folder, never into it
+  writeReports(app, 'reports');
 }

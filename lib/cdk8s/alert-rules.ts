@@ -1,3 +1,4 @@
+import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { PrometheusRule, PrometheusRuleSpecGroupsRulesExpr } from '../imports/monitoring.coreos.com';
 import { ClusterLabels } from '../spec/cluster-labels';
@@ -7,7 +8,7 @@ import { promDuration } from '../spec/promql';
 
 /** The `PrometheusRule` `<name>-alerts`: the alerts generated from the cluster's spec (docs/ALERTS.md). */
 export class AlertRules extends Construct {
-  public readonly resource: PrometheusRule;
+  public readonly resource: ApiObject;
 
   constructor(scope: Construct, id: string, cluster: ResolvedEmqxCluster) {
     super(scope, id);

@@ -1,3 +1,4 @@
+import { ApiObject } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { BACKUP_POD_NAME_LABEL, BACKUP_SCRIPT } from '../spec/backup-spec';
@@ -10,8 +11,8 @@ import { ResolvedEmqxCluster } from '../spec/emqx-cluster-spec';
  * ServiceAccount (annotated with the IRSA role when given). Restore: docs/BACKUP.md.
  */
 export class BackupCronJob extends Construct {
-  public readonly serviceAccount: k8s.KubeServiceAccount;
-  public readonly resource: k8s.KubeCronJob;
+  public readonly serviceAccount: ApiObject;
+  public readonly resource: ApiObject;
 
   constructor(scope: Construct, id: string, cluster: ResolvedEmqxCluster) {
     super(scope, id);

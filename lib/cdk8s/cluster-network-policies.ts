@@ -1,3 +1,4 @@
+import { ApiObject } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { ClusterLabels } from '../spec/cluster-labels';
@@ -17,7 +18,7 @@ function rule(r: PolicyRule, direction: 'from' | 'to') {
 
 /** The cluster's NetworkPolicies (`<name>-default-deny`, `-cluster-internal`, `-dns`, `-api-server`, `-listeners`, `-dashboard`, `-extra`). */
 export class ClusterNetworkPolicies extends Construct {
-  public readonly resources: k8s.KubeNetworkPolicy[];
+  public readonly resources: ApiObject[];
 
   constructor(scope: Construct, id: string, cluster: ResolvedEmqxCluster) {
     super(scope, id);

@@ -1,3 +1,4 @@
+import { ApiObject } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { ClusterLabels } from '../spec/cluster-labels';
@@ -12,9 +13,9 @@ import { nodePodTemplate } from './node-pod-template';
  */
 export class CoreNodes extends Construct {
   /** The StatefulSet (`defaultChild`, for escape hatches). */
-  public readonly resource: k8s.KubeStatefulSet;
+  public readonly resource: ApiObject;
   /** The PodDisruptionBudget (at most one core down at a time). */
-  public readonly disruptionBudget: k8s.KubePodDisruptionBudget;
+  public readonly disruptionBudget: ApiObject;
 
   /**
    * @param conf the role's rendered emqx.conf (from the cluster's ConfigMap)

@@ -1,3 +1,4 @@
+import { ApiObject } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { ClusterLabels } from '../spec/cluster-labels';
@@ -9,7 +10,7 @@ import { ResolvedEmqxCluster } from '../spec/emqx-cluster-spec';
  */
 export class DashboardService extends Construct {
   /** The Service. */
-  public readonly resource: k8s.KubeService;
+  public readonly resource: ApiObject;
 
   constructor(scope: Construct, id: string, cluster: ResolvedEmqxCluster) {
     super(scope, id);

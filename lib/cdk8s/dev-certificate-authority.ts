@@ -1,3 +1,4 @@
+import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import {
   Certificate,
@@ -15,9 +16,9 @@ import { ResolvedEmqxCluster } from '../spec/emqx-cluster-spec';
  * `ca.crt` of Secret `<cluster>-dev-ca`. Not for production: nothing outside the namespace vouches for it.
  */
 export class DevCertificateAuthority extends Construct {
-  public readonly selfSignedIssuer: Issuer;
-  public readonly caCertificate: Certificate;
-  public readonly caIssuer: Issuer;
+  public readonly selfSignedIssuer: ApiObject;
+  public readonly caCertificate: ApiObject;
+  public readonly caIssuer: ApiObject;
 
   constructor(scope: Construct, id: string, cluster: ResolvedEmqxCluster) {
     super(scope, id);

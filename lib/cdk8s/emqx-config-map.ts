@@ -1,3 +1,4 @@
+import { ApiObject } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { ACL_CONFIG_KEY } from '../spec/authorization';
@@ -11,7 +12,7 @@ import { configFileName, NodeRole, renderEmqxConfig } from '../spec/emqx-config'
  */
 export class EmqxConfigMap extends Construct {
   /** The ConfigMap. */
-  public readonly resource: k8s.KubeConfigMap;
+  public readonly resource: ApiObject;
   /** The rendered emqx.conf of each role the cluster runs. */
   public readonly files: Partial<Record<NodeRole, string>>;
 

@@ -1,3 +1,4 @@
+import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import {
   Emqxv2Beta1,
@@ -96,7 +97,7 @@ function listenersServiceTemplate(shape: ListenerServiceShape | undefined): Emqx
  */
 export class EmqxOperatorResource extends Construct {
   /** The `EMQX` resource (`defaultChild`, for escape hatches). */
-  public readonly resource: Emqxv2Beta1;
+  public readonly resource: ApiObject;
 
   /**
    * @param config the rendered `config.data`

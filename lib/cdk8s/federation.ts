@@ -1,6 +1,4 @@
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-import { App, Chart } from 'cdk8s';
+import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { federationMermaid } from '../spec/federation-diagram';
 import { FederationSpec, resolveFederation, ResolvedFederation } from '../spec/federation-spec';
@@ -14,7 +12,7 @@ export interface FederationProps extends FederationSpec {}
  * namespace, possibly in another Kubernetes cluster),
  * joined by MQTT bridges over typed routes. Both ends come from this one declaration: every plant's
  * bridge, the hub's bridge listener and authentication, and the hub ACL confining each plant to its own
- * topics. On synthesis the topology is written as Mermaid to `<outdir>/<name>.federation.mmd`.
+ * topics. The topology is {@link Federation.diagram} (Mermaid); `writeReports()` writes it to a file.
  */
 export class Federation extends Construct {
   /** The resolved federation (both ends, links, ACL). */
@@ -37,16 +35,5 @@ export class Federation extends Construct {
     for (const p of this.spec.plants) {
       this.plants[p.name] = new EmqxCluster(chart(`${this.spec.name}-${p.name}`, p.spec.namespace ?? p.name), 'Emqx', p.spec);
     }
-    let written = false;
-    this.node.addValidation({
-      validate: () => {
-        if (!written) {
-          written = true;
-          const app = (() => { try { return App.of(this); } catch { return undefined; } })();
-          if (app && fs.existsSync(app.outdir)) fs.writeFileSync(path.join(app.outdir, `${this.spec.name}.federation.mmd`), this.diagram);
-        }
-        return [];
-      },
-    });
   }
 }

@@ -1,3 +1,4 @@
+import { ApiObject } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { ClusterLabels } from '../spec/cluster-labels';
@@ -6,7 +7,7 @@ import { buildGrafanaDashboard, dashboardUid } from '../spec/grafana-dashboard';
 
 /** The cluster's Grafana dashboard in a ConfigMap labeled for the Grafana sidecar (`grafana_dashboard: "1"` by default). */
 export class GrafanaDashboardConfigMap extends Construct {
-  public readonly resource: k8s.KubeConfigMap;
+  public readonly resource: ApiObject;
 
   constructor(scope: Construct, id: string, cluster: ResolvedEmqxCluster) {
     super(scope, id);

@@ -1,3 +1,4 @@
+import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import {
   Certificate,
@@ -17,7 +18,7 @@ import { ResolvedCertificate } from '../spec/resolve-listeners';
  */
 export class ListenerCertificate extends Construct {
   /** The Certificate. */
-  public readonly resource: Certificate;
+  public readonly resource: ApiObject;
 
   constructor(scope: Construct, id: string, cluster: ResolvedEmqxCluster, cert: ResolvedCertificate) {
     super(scope, id);

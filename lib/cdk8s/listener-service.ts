@@ -1,3 +1,4 @@
+import { ApiObject } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { ResolvedEmqxCluster } from '../spec/emqx-cluster-spec';
@@ -10,7 +11,7 @@ import { ListenerServiceShape } from '../spec/listener-service-shape';
  */
 export class ListenerService extends Construct {
   /** The Service. */
-  public readonly resource: k8s.KubeService;
+  public readonly resource: ApiObject;
 
   constructor(scope: Construct, id: string, cluster: ResolvedEmqxCluster, shape: ListenerServiceShape) {
     super(scope, id);

@@ -1,3 +1,4 @@
+import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { PodMonitor, ServiceMonitor } from '../imports/monitoring.coreos.com';
 import { ClusterLabels } from '../spec/cluster-labels';
@@ -16,7 +17,7 @@ export function scrapePaths(m: ResolvedMonitoring): string[] {
  * it sends basic auth from the Secret (EMQX 5.4+ `prometheus.enable_basic_auth`).
  */
 export class MetricsScrape extends Construct {
-  public readonly resource: ServiceMonitor | PodMonitor;
+  public readonly resource: ApiObject;
 
   constructor(scope: Construct, id: string, cluster: ResolvedEmqxCluster) {
     super(scope, id);

@@ -1,3 +1,4 @@
+import { ApiObject } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { ClusterLabels } from '../spec/cluster-labels';
@@ -10,9 +11,9 @@ import { ResolvedEmqxCluster } from '../spec/emqx-cluster-spec';
  */
 export class NodeServiceAccount extends Construct {
   /** The ServiceAccount. */
-  public readonly resource: k8s.KubeServiceAccount;
+  public readonly resource: ApiObject;
   /** The discovery Role, when the cluster uses k8s discovery. */
-  public readonly role?: k8s.KubeRole;
+  public readonly role?: ApiObject;
 
   constructor(scope: Construct, id: string, cluster: ResolvedEmqxCluster) {
     super(scope, id);

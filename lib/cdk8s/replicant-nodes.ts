@@ -1,3 +1,4 @@
+import { ApiObject } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { ClusterLabels } from '../spec/cluster-labels';
@@ -11,9 +12,9 @@ import { nodePodTemplate } from './node-pod-template';
  */
 export class ReplicantNodes extends Construct {
   /** The Deployment (`defaultChild`). */
-  public readonly resource: k8s.KubeDeployment;
+  public readonly resource: ApiObject;
   /** The PodDisruptionBudget (at most one replicant down at a time). */
-  public readonly disruptionBudget: k8s.KubePodDisruptionBudget;
+  public readonly disruptionBudget: ApiObject;
 
   /**
    * @param conf the role's rendered emqx.conf (from the cluster's ConfigMap)

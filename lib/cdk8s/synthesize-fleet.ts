@@ -2,20 +2,36 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ApiObject, App, Chart, DependencyGraph, Yaml } from 'cdk8s';
 import { Finding } from '../checks/emqx-check';
+import { findingsJson } from '../checks/findings-report';
 import { blockingFindings } from '../checks/run-checks';
 import { federationMermaid } from '../spec/federation-diagram';
 import { FederationSpec, resolveFederation } from '../spec/federation-spec';
 import { FINDINGS_TABLE_CONTEXT } from './checks-validation';
 import { EmqxCluster } from './emqx-cluster';
+import { diagramReportName, findingsReportName, writeReportFiles } from './write-reports';
+
+/** Where {@link synthesizeFleet} writes. */
+export interface FleetSynthesisOptions {
+  /** The manifests folder: one `<federation>-<site>.k8s.yaml` per site, and nothing else. */
+  readonly outdir: string;
+  /**
+   * Where the reports go: `emqx-findings.<namespace>.<site>.json` per site and `<federation>.federation.mmd`.
+   * Keep it out of any folder a GitOps tool applies.
+   * @default - no report files (the findings and the diagram are in the result)
+   */
+  readonly reportsDir?: string;
+}
 
 /** What {@link synthesizeFleet} wrote. */
 export interface FleetSynthesis {
   /** Manifest files, one per site (`<federation>-<site>.k8s.yaml`). */
   readonly files: string[];
-  /** Every site's findings (also in `emqx-findings.<ns>.<site>.json` next to the manifests). */
+  /** Every site's findings. */
   readonly findings: Finding[];
-  /** The Mermaid diagram file. */
+  /** The federation's Mermaid diagram. */
   readonly diagram: string;
+  /** The report files written to `reportsDir` (none without it). */
+  readonly reports: string[];
 }
 
 /**
@@ -23,14 +39,16 @@ export interface FleetSynthesis {
  * whole App each time it writes a chart, so one App holding a thousand plant charts costs quadratic
  * time; here each site gets its own small App (its checks run in it, once), is written, and is dropped.
  * Cross-site rules (names, routes, loops, the hub ACL and listener both ends rely on) are checked once,
- * up front, when the federation is resolved. The output is what the `Federation` construct writes.
+ * up front, when the federation is resolved. The output is what the `Federation` construct synthesizes,
+ * and with `reportsDir` what `writeReports()` writes for it.
  */
-export function synthesizeFleet(spec: FederationSpec, options: { outdir: string }): FleetSynthesis {
+export function synthesizeFleet(spec: FederationSpec, options: FleetSynthesisOptions): FleetSynthesis {
   const federation = resolveFederation(spec);
   fs.mkdirSync(options.outdir, { recursive: true });
   const sites = [{ name: federation.hub.name, spec: federation.hub }, ...federation.plants];
   const files: string[] = [];
   const findings: Finding[] = [];
+  const siteReports: [string, string][] = [];
   for (const site of sites) {
     const app = new App({ outdir: options.outdir });
     app.node.setContext(FINDINGS_TABLE_CONTEXT, false);
@@ -49,10 +67,11 @@ export function synthesizeFleet(spec: FederationSpec, options: { outdir: string 
     Yaml.save(file, objects);
     files.push(file);
     findings.push(...cluster.checks.results());
+    if (options.reportsDir !== undefined) siteReports.push([findingsReportName(cluster.spec.namespace, cluster.spec.name), findingsJson(cluster.checks.results())]);
   }
-  const diagram = path.join(options.outdir, `${federation.name}.federation.mmd`);
-  fs.writeFileSync(diagram, federationMermaid(federation));
+  const diagram = federationMermaid(federation);
   const blocking = blockingFindings(findings);
   if (blocking.length) throw new Error(`checks failed: ${blocking.map((f) => `${f.id} (${f.cluster}): ${f.message}`).join('; ')}`);
-  return { files, findings, diagram };
+  const reports = options.reportsDir === undefined ? [] : writeReportFiles(options.reportsDir, [...siteReports, [diagramReportName(federation.name), diagram]]);
+  return { files, findings, diagram, reports };
 }

@@ -25,7 +25,7 @@ export function formatFindingsTable(findings: readonly Finding[]): string {
   ].join('\n');
 }
 
-/** The machine-readable report written next to the manifests. */
+/** The machine-readable report (`writeReports()` writes it where the caller chooses, outside the manifests folder). */
 export function findingsJson(findings: readonly Finding[]): string {
   return `${JSON.stringify({ findings }, null, 2)}\n`;
 }

@@ -1,7 +1,7 @@
 import { App, Chart } from 'cdk8s';
 import { Finding } from '../checks/emqx-check';
 import { blockingFindings } from '../checks/run-checks';
-import { FINDINGS_FILE_CONTEXT, FINDINGS_TABLE_CONTEXT } from '../cdk8s/checks-validation';
+import { FINDINGS_TABLE_CONTEXT } from '../cdk8s/checks-validation';
 import { EmqxCluster } from '../cdk8s/emqx-cluster';
 
 /** One chart rendered in memory: its objects and the checks of the clusters in it. */
@@ -16,12 +16,11 @@ export interface RenderedChart {
 
 /**
  * Builds cdk8s charts in memory, exactly as `cdk8s synth` would, without writing anything: the
- * findings go to the caller (the Pulumi components log them) instead of stderr and files. Throws on
+ * findings go to the caller (the Pulumi components log them) instead of stderr; no file is written. Throws on
  * unacknowledged check errors, naming them.
  */
 export function renderInMemory(build: (app: App) => void): RenderedChart[] {
   const app = new App({ outdir: '.' });
-  app.node.setContext(FINDINGS_FILE_CONTEXT, false);
   app.node.setContext(FINDINGS_TABLE_CONTEXT, false);
   build(app);
   const charts = app.charts.map((chart: Chart) => {

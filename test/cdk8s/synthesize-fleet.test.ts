@@ -4,21 +4,28 @@ import * as path from 'node:path';
 import { App } from 'cdk8s';
 import { build, federation, fleetSpec } from '../../examples/fleet/main';
 import { synthesizeFleet } from '../../lib/cdk8s/synthesize-fleet';
+import { writeReports } from '../../lib/cdk8s/write-reports';
 import { fleetFederation, parseInventory } from '../../lib/spec/fleet-inventory';
 
 const tmp = (name: string) => fs.mkdtempSync(path.join(os.tmpdir(), `${name}-`));
 
 describe('synthesizeFleet', () => {
-  test('writes byte for byte what the Federation construct writes in one App (manifests, findings, diagram)', () => {
-    const fleetDir = tmp('fleet');
-    const out = synthesizeFleet(federation(), { outdir: fleetDir });
-    const appDir = tmp('app');
+  test('writes byte for byte what the Federation construct synthesizes in one App, and the same reports as writeReports()', () => {
+    const [fleetDir, fleetReports] = [tmp('fleet'), tmp('fleet-reports')];
+    const out = synthesizeFleet(federation(), { outdir: fleetDir, reportsDir: fleetReports });
+    const [appDir, appReports] = [tmp('app'), tmp('app-reports')];
     const app = new App({ outdir: appDir });
     build(app);
     app.synth();
+    writeReports(app, appReports);
     const files = (d: string) => fs.readdirSync(d).sort();
-    expect(files(fleetDir)).toEqual(files(appDir));
-    for (const f of files(fleetDir)) expect([f, fs.readFileSync(path.join(fleetDir, f), 'utf8')]).toEqual([f, fs.readFileSync(path.join(appDir, f), 'utf8')]);
+    for (const [ours, theirs] of [[fleetDir, appDir], [fleetReports, appReports]]) {
+      expect(files(ours)).toEqual(files(theirs));
+      for (const f of files(ours)) expect([f, fs.readFileSync(path.join(ours, f), 'utf8')]).toEqual([f, fs.readFileSync(path.join(theirs, f), 'utf8')]);
+    }
+    expect(files(fleetDir).every((f) => f.endsWith('.k8s.yaml'))).toBe(true);
+    expect(out.reports.map((f) => path.basename(f)).sort()).toEqual(files(fleetReports));
+    expect(out.diagram).toBe(fs.readFileSync(path.join(fleetReports, 'fleet.federation.mmd'), 'utf8'));
     expect(out.files).toHaveLength(7);
     expect(out.findings.every((f) => f.acknowledged !== undefined)).toBe(true);
   });

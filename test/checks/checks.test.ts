@@ -6,6 +6,7 @@ import { Finding } from '../../lib/checks/emqx-check';
 import { formatFindingsTable } from '../../lib/checks/findings-report';
 import { blockingFindings } from '../../lib/checks/run-checks';
 import { EmqxCluster } from '../../lib/cdk8s/emqx-cluster';
+import { writeReports } from '../../lib/cdk8s/write-reports';
 import { EmqxClusterSpec, ZoneSpread } from '../../lib/spec/emqx-cluster-spec';
 import { Exposure } from '../../lib/spec/exposure';
 import { ListenerType } from '../../lib/spec/listener-spec';
@@ -190,22 +191,17 @@ describe('reports', () => {
     expect(formatFindingsTable([])).toBe('');
   });
 
-  test('app.synth() writes the findings JSON next to the manifests', () => {
+  test('app.synth() writes manifests only; writeReports() writes the findings JSON where the caller says', () => {
     const app = Testing.app();
     const chart = new Chart(app, 'plants', { namespace: 'iot', disableResourceNameHashes: true });
     new EmqxCluster(chart, 'Emqx', { ...base, cores: 4 });
     app.synth();
-    const report = JSON.parse(fs.readFileSync(path.join(app.outdir, 'emqx-findings.iot.plant.json'), 'utf8'));
+    expect(fs.readdirSync(app.outdir)).toEqual(['plants.k8s.yaml']);
+    const reportsDir = path.join(fs.mkdtempSync(path.join(require('node:os').tmpdir(), 'reports-')), 'nested');
+    expect(writeReports(app, reportsDir)).toEqual([path.join(reportsDir, 'emqx-findings.iot.plant.json')]);
+    const report = JSON.parse(fs.readFileSync(path.join(reportsDir, 'emqx-findings.iot.plant.json'), 'utf8'));
     expect(report.findings.map((f: Finding) => f.id)).toEqual(['EMQX-CoreCountEven']);
-    expect(fs.existsSync(path.join(app.outdir, 'plants.k8s.yaml'))).toBe(true);
-  });
-
-  test('the findings file can be turned off by context', () => {
-    const app = Testing.app();
-    app.node.setContext('emqx-constructs:findingsFile', false);
-    new EmqxCluster(new Chart(app, 'plants', { namespace: 'iot' }), 'Emqx', base);
-    app.synth();
-    expect(fs.readdirSync(app.outdir).filter((f) => f.startsWith('emqx-findings'))).toEqual([]);
+    expect(fs.readdirSync(app.outdir)).toEqual(['plants.k8s.yaml']);
   });
 
   test('each cluster is checked once per app synthesis, however many charts the app has (findings are memoized)', () => {

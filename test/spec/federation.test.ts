@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { Testing } from 'cdk8s';
 import { build, federationSpec } from '../../examples/federation/main';
 import { Federation } from '../../lib/cdk8s/federation';
+import { writeReports } from '../../lib/cdk8s/write-reports';
 import { AclRule } from '../../lib/spec/authorization';
 import { resolveClusterSpec } from '../../lib/spec/emqx-cluster-spec';
 import { renderEmqxConfig } from '../../lib/spec/emqx-config';
@@ -201,12 +202,15 @@ describe('validation', () => {
 });
 
 describe('the Federation construct and the example', () => {
-  test('one chart per site, plus a Mermaid diagram written next to the manifests', () => {
+  test('one chart per site; the Mermaid diagram goes where writeReports() is told, never into the manifests folder', () => {
     const app = Testing.app();
     const fed = new Federation(app, 'fed', federation());
     app.synth();
     expect(app.charts.map((c) => c.node.id).sort()).toEqual(['eu-hub', 'eu-lyon', 'eu-porto']);
-    const mmd = fs.readFileSync(path.join(app.outdir, 'eu.federation.mmd'), 'utf8');
+    expect(fs.readdirSync(app.outdir).sort()).toEqual(['eu-hub.k8s.yaml', 'eu-lyon.k8s.yaml', 'eu-porto.k8s.yaml']);
+    const reportsDir = fs.mkdtempSync(path.join(require('node:os').tmpdir(), 'fed-reports-'));
+    expect(writeReports(app, reportsDir).map((f) => path.basename(f)).sort()).toEqual(['emqx-findings.hub.hub.json', 'emqx-findings.lyon.lyon.json', 'emqx-findings.porto.porto.json', 'eu.federation.mmd']);
+    const mmd = fs.readFileSync(path.join(reportsDir, 'eu.federation.mmd'), 'utf8');
     expect(mmd).toBe(fed.diagram);
     expect(mmd).toMatch(/^flowchart LR/);
     expect(mmd).toMatch(/lyon -- "plant\/\+\/alerts\/# → hub\/lyon\/plant\/\+\/alerts\/# \(QoS 1\)" --> hub/);
