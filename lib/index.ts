@@ -64,6 +64,9 @@ export type { ResolvedListener, ResolvedPodTls, ResolvedNlbTls, ResolvedCertific
 export type { MqttLimitsSpec, CertificateIdentity } from './spec/mqtt-limits-spec';
 export { WorkloadBackend, type EmqxOperatorOptions, type EmqxOperatorApiVersion, type EmqxOperatorConfigMode, type EmqxOperatorEvacuationSpec, type ResolvedEmqxOperator } from './spec/workload-backend';
 export type { ClusterLabels } from './spec/cluster-labels';
+export type { NodeRole } from './spec/emqx-config';
+export type { HoconObject, HoconValue } from './spec/hocon';
+export type { ListenerServiceShape, ListenerServicePort } from './spec/listener-service-shape';
 
 // Authentication, authorization, integrations, durable sessions
 export {
@@ -73,9 +76,11 @@ export {
   type BuiltInDatabaseOptions,
   type AuthenticationCacheSpec,
   type NetworkEndpoint,
+  type SecretEnv,
+  type AuthenticatorFile,
 } from './spec/authentication';
 export { AuthorizationSource, type AuthorizationSpec, type AclRule, type AclSubject, type ResolvedAuthorization } from './spec/authorization';
-export type { IntegrationsSpec, ResolvedIntegrations } from './spec/integrations';
+export type { IntegrationsSpec, ResolvedIntegrations, ConfigSecret, ConfigFileMount, ConfigEndpoint } from './spec/integrations';
 export type { KafkaProducerSpec } from './spec/kafka-producer';
 export type { InfluxDbSpec } from './spec/influxdb-sink';
 export { Action, type RuleAction, type RuleSpec } from './spec/rule-spec';
@@ -84,6 +89,7 @@ export type { DurableSessionsSpec, ResolvedDurableSessions } from './spec/durabl
 // Networking
 export { Peer, type PolicyPeer } from './spec/network-peer';
 export type { NetworkPoliciesSpec, ExtraPort, ExtraIngress, ExtraEgress, ResolvedNetworkPolicies } from './spec/network-policies-spec';
+export type { PolicyPort } from './spec/netpol/network-policy-model';
 
 // Monitoring and backups
 export type { MonitoringSpec, AlertThresholds, MetricsApiKeySpec, ResolvedMonitoring } from './spec/monitoring-spec';
@@ -100,6 +106,7 @@ export {
   type ResolvedFederation,
 } from './spec/federation-spec';
 export { parseInventory, fleetFederation, type PlantInventoryEntry, type FleetSpec } from './spec/fleet-inventory';
+export type { MqttBridgeSpec, BridgeEgress, BridgeIngress } from './spec/mqtt-bridge';
 
 // Checks, acknowledgements and capacity planning
 export { ALL_CHECKS } from './checks/all-checks';

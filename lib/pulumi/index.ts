@@ -9,3 +9,4 @@ export { BackupBucket, type BackupBucketArgs } from './backup-bucket';
 export { DnsValidatedCertificate, type DnsValidatedCertificateArgs } from './dns-validated-certificate';
 export { HubStackReference, type HubStackOutputs } from './hub-stack-reference';
 export { renderInMemory, type RenderedChart } from './render-in-memory';
+

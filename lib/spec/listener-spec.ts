@@ -49,7 +49,7 @@ export interface ListenerSpec {
    */
   readonly maxConnRate?: number;
   /**
-   * Burst of new connections above {@link maxConnRate} (`max_conn_burst`, EMQX 5.9+).
+   * Burst of new connections above {@link ListenerSpec.maxConnRate} (`max_conn_burst`, EMQX 5.9+).
    * @default - none
    */
   readonly maxConnBurst?: number;
@@ -58,14 +58,14 @@ export interface ListenerSpec {
    * @default - no limit
    */
   readonly messagesPerSecond?: number;
-  /** Burst above {@link messagesPerSecond} (`messages_burst`, EMQX 5.9+). @default - none */
+  /** Burst above {@link ListenerSpec.messagesPerSecond} (`messages_burst`, EMQX 5.9+). @default - none */
   readonly messagesBurst?: number;
   /**
    * Bytes per second each client may publish (`bytes_rate`), e.g. `Size.kibibytes(64)`.
    * @default - no limit
    */
   readonly bytesPerSecond?: Size;
-  /** Burst above {@link bytesPerSecond} (`bytes_burst`, EMQX 5.9+). @default - none */
+  /** Burst above {@link ListenerSpec.bytesPerSecond} (`bytes_burst`, EMQX 5.9+). @default - none */
   readonly bytesBurst?: Size;
   /**
    * Expect a PROXY protocol (v1/v2) header before MQTT (`proxy_protocol`): needed behind a load

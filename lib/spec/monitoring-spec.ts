@@ -11,7 +11,7 @@ export interface AlertThresholds {
   readonly droppedMessagesPerSecond?: number;
   /** Fraction of a node's listener connection limit (sum of `maxConnections`) that raises an alert. @default 0.8 */
   readonly connectionsRatio?: number;
-  /** Connections your license allows, cluster-wide; alerts at {@link connectionsRatio} of it. @default - no license alert */
+  /** Connections your license allows, cluster-wide; alerts at {@link AlertThresholds.connectionsRatio} of it. @default - no license alert */
   readonly licenseConnections?: number;
   /** Fraction of all connections lost within 10 minutes that counts as a reconnect storm. @default 0.3 */
   readonly connectionDropRatio?: number;

@@ -20,7 +20,7 @@ export interface MutualTlsOptions {
   readonly usernameFrom?: CertificateField;
   /**
    * Use this field of the client certificate as the MQTT client id (`mqtt.peer_cert_as_clientid`);
-   * cluster-wide like {@link usernameFrom}.
+   * cluster-wide like {@link MutualTlsOptions.usernameFrom}.
    * @default - the client id from the CONNECT packet
    */
   readonly clientIdFrom?: CertificateField;
@@ -40,7 +40,7 @@ export interface ListenerCertificateOptions {
   readonly extraDnsNames?: string[];
   /** Certificate lifetime, a Go duration such as `2160h`. @default '2160h' (90 days) */
   readonly duration?: string;
-  /** Renew this long before expiry; shorter than {@link duration}. @default '720h' (30 days) */
+  /** Renew this long before expiry; shorter than {@link ListenerCertificateOptions.duration}. @default '720h' (30 days) */
   readonly renewBefore?: string;
   /**
    * The key type. RSA 2048 is what the widest range of device TLS stacks accepts; ECDSA P-256 is

@@ -1,0 +1,35 @@
+// A user's cdk8s app, as `cdk8s init typescript-app` lays it out: a hub and two plants from the installed package.
+import { App } from 'cdk8s';
+import { EmqxCluster, EmqxVersion, Federation, FederationSpec, ListenerType, Peer, Route, Tls, writeReports } from 'emqx-constructs';
+
+const license = { secretName: 'emqx-license', key: 'license.key' };
+
+export const federation: FederationSpec = {
+  name: 'acme',
+  hub: {
+    name: 'hub',
+    namespace: 'iot-hub',
+    version: EmqxVersion.of('6.0.1'),
+    cores: 3,
+    license,
+    bridgeListener: { hostname: 'hub.iot.acme.example', tls: Tls.certManager({ clusterIssuer: 'acme-ca' }), sourceRanges: ['198.51.100.0/24'] },
+    networkPolicies: { vpcCidrs: ['10.0.0.0/16'] },
+    acknowledgements: [{ id: 'EMQX-PublicTlsWithoutClientCertificates', reason: 'plant bridges authenticate with per-plant credentials from the NAT range only' }],
+  },
+  plants: [
+    { name: 'plant-a', version: EmqxVersion.V5_8_9, cores: 3 },
+    { name: 'plant-b', version: EmqxVersion.of('6.0.1'), cores: 3, license, listeners: [{ type: ListenerType.TCP, allowFrom: [Peer.cidr('10.60.0.0/16')] }] },
+  ],
+  routes: [
+    Route.up('plant/+/alerts/#', { prefix: 'hub/{plant}/', qos: 1 }),
+    Route.down('hub/{plant}/cmd/#', { strip: 'hub/{plant}/', qos: 1 }),
+  ],
+};
+
+const app = new App({ outdir: process.env.OUTDIR ?? 'dist' });
+const fed = new Federation(app, 'acme', federation);
+// escape hatches reach the rendered objects through the public members
+const hub: EmqxCluster = fed.hub;
+hub.cores?.resource.metadata.addAnnotation('acme.example/owner', 'platform');
+app.synth();
+writeReports(app, process.env.REPORTS ?? 'reports');
