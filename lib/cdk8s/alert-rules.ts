@@ -8,6 +8,7 @@ import { promDuration } from '../spec/promql';
 
 /** The `PrometheusRule` `<name>-alerts`: the alerts generated from the cluster's spec (docs/ALERTS.md). */
 export class AlertRules extends Construct {
+  /** The PrometheusRule (`defaultChild`, for escape hatches). */
   public readonly resource: ApiObject;
 
   constructor(scope: Construct, id: string, cluster: ResolvedEmqxCluster) {

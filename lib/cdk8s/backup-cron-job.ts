@@ -11,7 +11,9 @@ import { ResolvedEmqxCluster } from '../spec/emqx-cluster-spec';
  * ServiceAccount (annotated with the IRSA role when given). Restore: docs/BACKUP.md.
  */
 export class BackupCronJob extends Construct {
+  /** The job's own ServiceAccount (its IRSA role annotation, when given). */
   public readonly serviceAccount: ApiObject;
+  /** The CronJob (`defaultChild`, for escape hatches). */
   public readonly resource: ApiObject;
 
   constructor(scope: Construct, id: string, cluster: ResolvedEmqxCluster) {

@@ -18,6 +18,7 @@ function rule(r: PolicyRule, direction: 'from' | 'to') {
 
 /** The cluster's NetworkPolicies (`<name>-default-deny`, `-cluster-internal`, `-dns`, `-api-server`, `-listeners`, `-dashboard`, `-extra`). */
 export class ClusterNetworkPolicies extends Construct {
+  /** The NetworkPolicies, in order (none when disabled with a reason). */
   public readonly resources: ApiObject[];
 
   constructor(scope: Construct, id: string, cluster: ResolvedEmqxCluster) {

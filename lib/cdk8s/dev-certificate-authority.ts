@@ -16,8 +16,11 @@ import { ResolvedEmqxCluster } from '../spec/emqx-cluster-spec';
  * `ca.crt` of Secret `<cluster>-dev-ca`. Not for production: nothing outside the namespace vouches for it.
  */
 export class DevCertificateAuthority extends Construct {
+  /** The self-signed Issuer that signs the CA certificate. */
   public readonly selfSignedIssuer: ApiObject;
+  /** The development CA Certificate. */
   public readonly caCertificate: ApiObject;
+  /** The Issuer that signs the listeners' certificates with the development CA. */
   public readonly caIssuer: ApiObject;
 
   constructor(scope: Construct, id: string, cluster: ResolvedEmqxCluster) {

@@ -59,6 +59,7 @@ export class EmqxCluster extends Construct {
   public readonly certificates: Record<string, ListenerCertificate> = {};
   /** The development CA chain, when a listener uses `Tls.selfSignedCa()`. */
   public readonly devCa?: DevCertificateAuthority;
+  /** The pods' ServiceAccount (and the discovery Role with k8s discovery). */
   public readonly serviceAccount: NodeServiceAccount;
   /** The core StatefulSet and PDB (native backend). */
   public readonly cores?: CoreNodes;
@@ -67,7 +68,16 @@ export class EmqxCluster extends Construct {
   /** The EMQX Operator's `EMQX` resource (operator backend). */
   public readonly operatorResource?: EmqxOperatorResource;
   /** Monitoring objects, when the spec asks for them. */
-  public readonly monitoring?: { metricsService?: MetricsService; scrape: MetricsScrape; alerts?: AlertRules; dashboard?: GrafanaDashboardConfigMap };
+  public readonly monitoring?: {
+    /** The headless metrics Service over every node (ServiceMonitor scraping). */
+    metricsService?: MetricsService;
+    /** The ServiceMonitor or PodMonitor. */
+    scrape: MetricsScrape;
+    /** The PrometheusRule, unless alerts are off. */
+    alerts?: AlertRules;
+    /** The Grafana dashboard ConfigMap, when asked for. */
+    dashboard?: GrafanaDashboardConfigMap;
+  };
   /** The data-export CronJob, when the spec asks for backups. */
   public readonly backup?: BackupCronJob;
   /** The NetworkPolicies (none when disabled with a reason). */

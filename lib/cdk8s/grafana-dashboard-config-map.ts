@@ -7,6 +7,7 @@ import { buildGrafanaDashboard, dashboardUid } from '../spec/grafana-dashboard';
 
 /** The cluster's Grafana dashboard in a ConfigMap labeled for the Grafana sidecar (`grafana_dashboard: "1"` by default). */
 export class GrafanaDashboardConfigMap extends Construct {
+  /** The ConfigMap (`defaultChild`, for escape hatches). */
   public readonly resource: ApiObject;
 
   constructor(scope: Construct, id: string, cluster: ResolvedEmqxCluster) {

@@ -17,6 +17,7 @@ export function scrapePaths(m: ResolvedMonitoring): string[] {
  * it sends basic auth from the Secret (EMQX 5.4+ `prometheus.enable_basic_auth`).
  */
 export class MetricsScrape extends Construct {
+  /** The ServiceMonitor or PodMonitor (`defaultChild`, for escape hatches). */
   public readonly resource: ApiObject;
 
   constructor(scope: Construct, id: string, cluster: ResolvedEmqxCluster) {

@@ -10,6 +10,7 @@ import { ResolvedEmqxCluster } from '../spec/emqx-cluster-spec';
  * Not-ready nodes are published too, so a crash-looping node shows as `up == 0` instead of vanishing.
  */
 export class MetricsService extends Construct {
+  /** The Service (`defaultChild`, for escape hatches). */
   public readonly resource: ApiObject;
 
   constructor(scope: Construct, id: string, cluster: ResolvedEmqxCluster) {

@@ -5,14 +5,27 @@ export type CheckSeverity = 'error' | 'warning';
 
 /** A synthesized Kubernetes object as plain JSON. */
 export interface ManifestObject {
+  /** The object's apiVersion. */
   readonly apiVersion: string;
+  /** The object's kind. */
   readonly kind: string;
-  readonly metadata: { readonly name: string; readonly namespace?: string; readonly labels?: Record<string, string>; readonly annotations?: Record<string, string> };
+  /** The object's metadata. */
+  readonly metadata: {
+    /** Name. */
+    readonly name: string;
+    /** Namespace. */
+    readonly namespace?: string;
+    /** Labels. */
+    readonly labels?: Record<string, string>;
+    /** Annotations. */
+    readonly annotations?: Record<string, string>;
+  };
   readonly [key: string]: any;
 }
 
 /** What a check looks at: the resolved spec and, where the check needs them, the rendered objects. */
 export interface CheckInput {
+  /** The resolved spec. */
   readonly cluster: ResolvedEmqxCluster;
   /** The cluster's rendered objects (after every escape hatch a user applied). */
   readonly objects: readonly ManifestObject[];
@@ -22,6 +35,7 @@ export interface CheckInput {
 export interface CheckMetadata {
   /** Stable id, `EMQX-<PascalCase>`; acknowledgements refer to it. */
   readonly id: string;
+  /** `error` fails synthesis unless acknowledged; `warning` is reported. */
   readonly severity: CheckSeverity;
   /** One line: what is wrong. */
   readonly summary: string;
@@ -39,12 +53,17 @@ export interface EmqxCheck extends CheckMetadata {
 
 /** One occurrence of a check firing for a cluster. */
 export interface Finding {
+  /** The check's id. */
   readonly id: string;
+  /** The check's severity. */
   readonly severity: CheckSeverity;
   /** `<namespace>/<cluster name>`. */
   readonly cluster: string;
+  /** What is wrong, in one line. */
   readonly summary: string;
+  /** This occurrence (the listener, object or value). */
   readonly message: string;
+  /** How to fix it. */
   readonly fix: string;
   /** The acknowledgement's reason, when the finding is acknowledged. */
   readonly acknowledged?: string;

@@ -3,6 +3,7 @@ import * as pulumi from '@pulumi/pulumi';
 
 /** Arguments of {@link BackupBucket}. */
 export interface BackupBucketArgs {
+  /** The bucket's name. */
   readonly bucketName: pulumi.Input<string>;
   /** Days a backup is kept (current versions); older versions go 30 days after being replaced. @default 90 */
   readonly retentionDays?: number;
@@ -11,7 +12,15 @@ export interface BackupBucketArgs {
   /** The OIDC issuer without `https://`, e.g. `oidc.eks.eu-west-1.amazonaws.com/id/ABC`. */
   readonly oidcIssuer: pulumi.Input<string>;
   /** The backup ServiceAccounts (`namespace`, `name`, key prefix) allowed to write, one IAM role each. */
-  readonly writers: { readonly namespace: string; readonly serviceAccount: string; readonly prefix: string }[];
+  readonly writers: {
+    /** The backup job's namespace. */
+    readonly namespace: string;
+    /** The backup job's ServiceAccount. */
+    readonly serviceAccount: string;
+    /** The key prefix it may write. */
+    readonly prefix: string;
+  }[];
+  /** The AWS provider of the region. @default - the stack's default provider */
   readonly awsProvider?: aws.Provider;
 }
 
@@ -22,6 +31,7 @@ export interface BackupBucketArgs {
  * put objects under its own prefix.
  */
 export class BackupBucket extends pulumi.ComponentResource {
+  /** The bucket. */
   public readonly bucket: aws.s3.Bucket;
   /** Role ARN per `<namespace>/<serviceAccount>`. */
   public readonly roleArns: Record<string, pulumi.Output<string>> = {};

@@ -3,8 +3,11 @@ import * as pulumi from '@pulumi/pulumi';
 
 /** Arguments of {@link DnsValidatedCertificate}. */
 export interface DnsValidatedCertificateArgs {
+  /** The certificate's name. */
   readonly domainName: string;
+  /** The Route53 zone that validates it. */
   readonly zoneId: pulumi.Input<string>;
+  /** The AWS provider of the region. @default - the stack's default provider */
   readonly awsProvider?: aws.Provider;
 }
 
@@ -13,6 +16,7 @@ export interface DnsValidatedCertificateArgs {
  * NLB (`Tls.atNlb({ certificateArns: [cert.arn] })`).
  */
 export class DnsValidatedCertificate extends pulumi.ComponentResource {
+  /** The validated certificate's ARN. */
   public readonly arn: pulumi.Output<string>;
 
   constructor(name: string, args: DnsValidatedCertificateArgs, opts: pulumi.ComponentResourceOptions = {}) {

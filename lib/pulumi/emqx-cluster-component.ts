@@ -31,6 +31,7 @@ export class EmqxClusterComponent extends pulumi.ComponentResource {
   public readonly objects: Record<string, any>[];
   /** The check findings for this cluster. */
   public readonly findings: Finding[];
+  /** The site (namespace, Secrets, ConfigGroup). */
   public readonly site: EmqxSiteComponent;
   /** The ConfigGroup holding the objects. */
   public readonly manifests: k8s.yaml.v2.ConfigGroup;

@@ -14,6 +14,7 @@ export interface EmqxSiteComponentArgs {
   readonly findings: Finding[];
   /** Secrets the objects reference, created before them. @default - none */
   readonly secrets?: SecretValues[];
+  /** The target cluster's provider. @default - the stack's default provider */
   readonly kubernetesProvider?: k8s.Provider;
 }
 
@@ -25,8 +26,11 @@ export interface EmqxSiteComponentArgs {
  * manifests.
  */
 export class EmqxSiteComponent extends pulumi.ComponentResource {
+  /** The site's Namespace. */
   public readonly namespace: k8s.core.v1.Namespace;
+  /** The Secrets, when values were given. */
   public readonly secrets?: KubernetesSecrets;
+  /** The ConfigGroup holding the objects. */
   public readonly manifests: k8s.yaml.v2.ConfigGroup;
 
   constructor(name: string, args: EmqxSiteComponentArgs, opts: pulumi.ComponentResourceOptions = {}) {

@@ -14,7 +14,12 @@ export interface SiteInputs {
   /** The hub endpoint (`host:port`) the plants dial, e.g. from the hub stack. @default - the federation spec's */
   readonly hubEndpoint?: pulumi.Input<string>;
   /** Backup per site: bucket and region, and the IRSA role ARN from the backup bucket. @default - none */
-  readonly backups?: Record<string, { readonly spec: Omit<BackupSpec, 'roleArn'>; readonly roleArn: pulumi.Input<string> }>;
+  readonly backups?: Record<string, {
+    /** The backup settings, without the role. */
+    readonly spec: Omit<BackupSpec, 'roleArn'>;
+    /** The IAM role's ARN (an output of the stack). */
+    readonly roleArn: pulumi.Input<string>;
+  }>;
 }
 
 /** Whether a site's version can export data through REST (5.4+). */
@@ -53,12 +58,15 @@ export function renderFederationSites(spec: FederationSpec, sites: string[]): Re
 
 /** Arguments of {@link FederationSites}. */
 export interface FederationSitesArgs {
+  /** The federation, exactly as for the cdk8s `Federation` construct. */
   readonly federation: FederationSpec;
   /** The sites this stack deploys (hub and/or plant names). */
   readonly sites: string[];
   /** Secrets per site, from Pulumi secret config. */
   readonly secrets: Record<string, SecretValues[]>;
+  /** Per-site inputs known only at deploy time. @default - none */
   readonly inputs?: SiteInputs;
+  /** The target cluster's provider. @default - the stack's default provider */
   readonly kubernetesProvider?: k8s.Provider;
 }
 
@@ -69,6 +77,7 @@ export interface FederationSitesArgs {
  * objects are then exactly what `cdk8s synth` gives for the same values.
  */
 export class FederationSites extends pulumi.ComponentResource {
+  /** Each deployed site, by site name. */
   public readonly sites: Record<string, EmqxSiteComponent> = {};
   /** Each site's objects. */
   public readonly objects: Record<string, pulumi.Output<Record<string, any>[]>> = {};

@@ -3,14 +3,19 @@ import * as pulumi from '@pulumi/pulumi';
 
 /** One Secret to create: its name and its keys' values (Pulumi secrets). */
 export interface SecretValues {
+  /** The Secret's name. */
   readonly name: string;
+  /** Its keys' values (wrapped as Pulumi secrets). */
   readonly data: Record<string, pulumi.Input<string>>;
 }
 
 /** Arguments of {@link KubernetesSecrets}. */
 export interface KubernetesSecretsArgs {
+  /** The namespace. */
   readonly namespace: pulumi.Input<string>;
+  /** The Secrets. */
   readonly secrets: SecretValues[];
+  /** The target cluster's provider. @default - the stack's default provider */
   readonly kubernetesProvider?: k8s.Provider;
 }
 
@@ -20,6 +25,7 @@ export interface KubernetesSecretsArgs {
  * `pulumi.secret`, so it is encrypted in the state and never shown in plain outputs.
  */
 export class KubernetesSecrets extends pulumi.ComponentResource {
+  /** The Secret resources. */
   public readonly secrets: k8s.core.v1.Secret[];
 
   constructor(name: string, args: KubernetesSecretsArgs, opts: pulumi.ComponentResourceOptions = {}) {

@@ -27,7 +27,9 @@ export interface NlbDnsRecordsArgs {
   readonly zoneId: pulumi.Input<string>;
   /** What created the Services (the records wait for it). */
   readonly dependsOn: pulumi.Resource[];
+  /** The provider to read the Services with. @default - the stack's default provider */
   readonly kubernetesProvider?: k8s.Provider;
+  /** The AWS provider of the hosted zone. @default - the stack's default provider */
   readonly awsProvider?: aws.Provider;
   /** @default 60 */
   readonly ttl?: number;
@@ -38,6 +40,7 @@ export interface NlbDnsRecordsArgs {
  * AWS Load Balancer Controller wrote into the Service's status.
  */
 export class NlbDnsRecords extends pulumi.ComponentResource {
+  /** The Route53 records. */
   public readonly records: aws.route53.Record[];
 
   constructor(name: string, args: NlbDnsRecordsArgs, opts: pulumi.ComponentResourceOptions = {}) {

@@ -8,9 +8,13 @@ import { EmqxCluster } from '../cdk8s/emqx-cluster';
 export interface RenderedChart {
   /** The chart's id (`<federation>-<site>`, or the id the build gave it). */
   readonly id: string;
+  /** The chart's namespace. */
   readonly namespace?: string;
+  /** The chart's objects, as `cdk8s synth` writes them. */
   readonly objects: Record<string, any>[];
+  /** The clusters in the chart. */
   readonly clusters: EmqxCluster[];
+  /** Their findings. */
   readonly findings: Finding[];
 }
 

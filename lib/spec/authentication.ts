@@ -65,7 +65,9 @@ export interface BuiltInDatabaseOptions {
 export interface AuthenticatorFile {
   /** Where it is mounted (directory) and the file name the config names. */
   readonly mountPath: string;
+  /** The file name the config names. */
   readonly fileName: string;
+  /** The Secret key. */
   readonly ref: SecretKeyRef;
 }
 
@@ -96,8 +98,11 @@ function defaultHttpHeaders(method: 'get' | 'post'): Record<string, string> {
 
 /** An egress destination: where, and on which ports. */
 export interface NetworkEndpoint {
+  /** What it is, for the policy's purpose annotation. */
   readonly description: string;
+  /** Where it is. */
   readonly peer: Peer;
+  /** Its TCP ports. */
   readonly ports: number[];
 }
 
@@ -111,6 +116,7 @@ export function urlEndpoint(url: string, description: string, peer?: Peer): Netw
 export interface SecretEnv {
   /** The config path under the authenticator, e.g. `secret`. */
   readonly path: string;
+  /** The Secret key. */
   readonly ref: SecretKeyRef;
 }
 

@@ -6,19 +6,40 @@ import { HoconObject } from './hocon';
 /** Who an ACL rule applies to. */
 export type AclSubject =
   | 'all'
-  | { readonly username: string }
-  | { readonly usernameRe: string }
-  | { readonly clientid: string }
-  | { readonly clientidRe: string }
-  | { readonly ipaddr: string };
+  | {
+    /** Clients with this username. */
+    readonly username: string;
+  }
+  | {
+    /** Clients whose username matches this regular expression. */
+    readonly usernameRe: string;
+  }
+  | {
+    /** Clients with this client id. */
+    readonly clientid: string;
+  }
+  | {
+    /** Clients whose client id matches this regular expression. */
+    readonly clientidRe: string;
+  }
+  | {
+    /** Clients from this address or CIDR. */
+    readonly ipaddr: string;
+  };
 
 /** One rule of the file ACL (`acl.conf`), first match wins. */
 export interface AclRule {
+  /** Allow or deny what the rule matches. */
   readonly permission: 'allow' | 'deny';
+  /** Who it applies to. */
   readonly who: AclSubject;
+  /** What it applies to. */
   readonly action: 'publish' | 'subscribe' | 'all';
   /** Topic filters; `${username}` / `${clientid}` placeholders allowed; `{ eq: 't/#' }` matches the filter literally. */
-  readonly topics: (string | { readonly eq: string })[];
+  readonly topics: (string | {
+    /** A topic filter matched literally (wildcards as plain characters). */
+    readonly eq: string;
+  })[];
 }
 
 /** An authorization source. */
@@ -49,6 +70,7 @@ export class AuthorizationSource {
   }
 
   private constructor(
+    /** `file`, `http` or `built_in_database`. */
     public readonly kind: 'file' | 'http' | 'built_in_database',
     /** emqx.conf fields (the file source's path is added at render). */
     public readonly config: HoconObject,
@@ -70,7 +92,14 @@ export interface AuthorizationSpec {
   /** What happens to a client that is denied a publish: drop silently or disconnect it. @default 'ignore' */
   readonly denyAction?: 'ignore' | 'disconnect';
   /** The per-client authorization cache. @default - EMQX's default (enabled, 32 entries, 1m) */
-  readonly cache?: { readonly enable?: boolean; readonly maxSize?: number; readonly ttl?: string };
+  readonly cache?: {
+    /** Cache decisions. @default true */
+    readonly enable?: boolean;
+    /** Decisions cached per client. @default 32 */
+    readonly maxSize?: number;
+    /** How long a decision is kept. @default '1m' */
+    readonly ttl?: string;
+  };
   /**
    * The sources, in order. The library always writes `authorization.sources`: left unset, EMQX would load
    * its shipped `acl.conf`, whose last rule allows everything (`{allow, all}.` through 6.2.0), so
@@ -124,9 +153,19 @@ export const ACL_CONFIG_KEY = 'acl.rules';
 
 /** Authorization after defaults. */
 export interface ResolvedAuthorization {
+  /** What happens when no rule matches. */
   readonly noMatch: 'allow' | 'deny';
+  /** What happens to a denied publish. */
   readonly denyAction: 'ignore' | 'disconnect';
-  readonly cache?: { readonly enable?: boolean; readonly maxSize?: number; readonly ttl?: string };
+  /** The per-client cache, when set. */
+  readonly cache?: {
+    /** Cache decisions. */
+    readonly enable?: boolean;
+    /** Decisions cached per client. */
+    readonly maxSize?: number;
+    /** How long a decision is kept. */
+    readonly ttl?: string;
+  };
   /** The sources, in order; empty when the spec gives none (EMQX's shipped acl.conf is never used). */
   readonly sources: AuthorizationSource[];
   /** The rendered ACL file of the file source, when there is one. */

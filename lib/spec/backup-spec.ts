@@ -15,7 +15,14 @@ export interface BackupSpec {
    * An API key with the administrator role (exports are writes), from a Secret: keys `api-key` and
    * `api-secret` by default. EMQX must know the key (`api_key.bootstrap_file` or the dashboard).
    */
-  readonly apiKey: { readonly secretName: string; readonly keyKey?: string; readonly secretKey?: string };
+  readonly apiKey: {
+    /** The Secret's name. */
+    readonly secretName: string;
+    /** The Secret key holding the API key. @default 'api-key' */
+    readonly keyKey?: string;
+    /** The Secret key holding the API secret. @default 'api-secret' */
+    readonly secretKey?: string;
+  };
   /** The IAM role the job assumes through IRSA (annotation on its ServiceAccount). @default - none (node credentials) */
   readonly roleArn?: string;
   /** The image with `aws` and `curl`. @default 'amazon/aws-cli:2.15.0' */
@@ -24,12 +31,26 @@ export interface BackupSpec {
 
 /** The backup after defaults. */
 export interface ResolvedBackup {
+  /** The S3 bucket. */
   readonly bucket: string;
+  /** The bucket's region. */
   readonly region: string;
+  /** The key prefix of the exports. */
   readonly prefix: string;
+  /** The CronJob schedule. */
   readonly schedule: string;
-  readonly apiKey: { readonly secretName: string; readonly keyKey: string; readonly secretKey: string };
+  /** The REST API key's Secret. */
+  readonly apiKey: {
+    /** The Secret's name. */
+    readonly secretName: string;
+    /** The key holding the API key. */
+    readonly keyKey: string;
+    /** The key holding the API secret. */
+    readonly secretKey: string;
+  };
+  /** The IAM role (IRSA), when given. */
   readonly roleArn?: string;
+  /** The job's image. */
   readonly image: string;
 }
 

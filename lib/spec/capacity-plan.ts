@@ -24,9 +24,13 @@ export interface CapacityInput {
 
 /** A sizing the cluster spec can take directly (`cores`, `replicants`, resources, storage). */
 export interface CapacityPlan {
+  /** Core nodes. */
   readonly cores: number;
+  /** Replicant nodes. */
   readonly replicants: number;
+  /** Resources per core. */
   readonly coreResources: NodeResources;
+  /** Resources per replicant. */
   readonly replicantResources: NodeResources;
   /** The core PVC size (durable storage plus headroom for the node's own data). */
   readonly storageSize: string;

@@ -14,9 +14,13 @@ export interface DurableSessionsSpec {
 
 /** Durable sessions after defaults. */
 export interface ResolvedDurableSessions {
+  /** `builtin_raft` (replicated, enterprise) or `builtin_local` (one node). */
   readonly backend: 'builtin_raft' | 'builtin_local';
+  /** Copies of each shard (builtin_raft). */
   readonly replicationFactor?: number;
+  /** Number of shards. */
   readonly nShards: number;
+  /** Number of sites (cores) the storage expects. */
   readonly nSites: number;
 }
 

@@ -198,14 +198,23 @@ export interface EmqxClusterSpec {
 
 /** Object names, derived once from the cluster name. */
 export interface ClusterNames {
+  /** `<name>-core`. */
   readonly coreStatefulSet: string;
+  /** `<name>-replicant`. */
   readonly replicantDeployment: string;
+  /** `<name>-headless`. */
   readonly headlessService: string;
+  /** `<name>-dashboard`. */
   readonly dashboardService: string;
+  /** `<name>-config`. */
   readonly configMap: string;
+  /** `<name>`. */
   readonly serviceAccount: string;
+  /** `<name>-discovery` (k8s discovery only). */
   readonly discoveryRole: string;
+  /** `<name>-core`. */
   readonly corePdb: string;
+  /** `<name>-replicant`. */
   readonly replicantPdb: string;
   /** The ClusterIP Service of the listeners exposed in-cluster. */
   readonly listenerService: string;
@@ -237,40 +246,79 @@ export interface ClusterPorts {
 
 /** The spec with every default applied and every rule checked. */
 export interface ResolvedEmqxCluster {
+  /** The cluster's name. */
   readonly name: string;
+  /** The namespace (from the spec or the chart). */
   readonly namespace: string;
+  /** The exact EMQX release. */
   readonly version: EmqxVersion;
+  /** The edition (open source or enterprise). */
   readonly edition: EmqxEdition;
+  /** The container image, pinned to the release. */
   readonly image: string;
+  /** Number of core nodes. */
   readonly cores: number;
+  /** Number of replicant nodes. */
   readonly replicants: number;
+  /** How nodes find each other. */
   readonly discovery: Discovery;
+  /** The Kubernetes cluster domain. */
   readonly clusterDomain: string;
+  /** The node name's short part (`<short>@<host>`). */
   readonly nodeShortName: string;
-  readonly storage: { readonly size: string; readonly storageClassName?: string };
+  /** The cores' data volume. */
+  readonly storage: {
+    /** PVC size. */
+    readonly size: string;
+    /** Storage class (the cluster's default when unset). */
+    readonly storageClassName?: string;
+  };
+  /** Core container resources. */
   readonly coreResources: NodeResources;
+  /** Replicant container resources. */
   readonly replicantResources: NodeResources;
-  readonly secrets: { readonly cookie: SecretKeyRef; readonly dashboardPassword: SecretKeyRef };
+  /** The Secrets of the node cookie and dashboard password. */
+  readonly secrets: {
+    /** The Erlang cookie. */
+    readonly cookie: SecretKeyRef;
+    /** The dashboard's admin password. */
+    readonly dashboardPassword: SecretKeyRef;
+  };
+  /** The license key, when there is one. */
   readonly license?: SecretKeyRef;
+  /** How strictly cores spread over zones. */
   readonly coreZoneSpread: ZoneSpread;
+  /** How strictly replicants spread over zones. */
   readonly replicantZoneSpread: ZoneSpread;
+  /** The node label that names the zone. */
   readonly zoneTopologyKey: string;
+  /** Seconds a node gets to stop. */
   readonly terminationGracePeriodSeconds: number;
+  /** The client listeners, resolved. */
   readonly listeners: ResolvedListener[];
   /** The listeners on each AWS NLB, keyed by exposure name, in declaration order. */
   readonly nlbListeners: ReadonlyMap<string, ResolvedListener[]>;
+  /** EMQX's console log level. */
   readonly logLevel: string;
+  /** MQTT limits, as given. */
   readonly mqtt?: MqttLimitsSpec;
   /** Monitoring after defaults, when asked for. */
   readonly monitoring?: ResolvedMonitoring;
   /** NetworkPolicies after defaults. */
   readonly networkPolicies: ResolvedNetworkPolicies;
+  /** The root authentication chain. */
   readonly authentication: Authenticator[];
+  /** The node authentication cache (5.9+), when on. */
   readonly authenticationCache?: Required<AuthenticationCacheSpec>;
+  /** Authorization, resolved. */
   readonly authorization: ResolvedAuthorization;
+  /** Integrations, resolved. */
   readonly integrations: ResolvedIntegrations;
+  /** Durable sessions, when on. */
   readonly durableSessions?: ResolvedDurableSessions;
+  /** MQTT bridges to remote brokers. */
   readonly mqttBridges: MqttBridgeSpec[];
+  /** The scheduled data export, when on. */
   readonly backup?: ResolvedBackup;
   /** Secret values EMQX reads from `EMQX_<PATH>` variables (integrations, authenticators). */
   readonly configSecrets: ConfigSecret[];
@@ -282,7 +330,9 @@ export interface ResolvedEmqxCluster {
   readonly certificateIdentity: CertificateIdentity;
   /** True when a listener uses `Tls.selfSignedCa()` (the development CA chain is rendered). */
   readonly usesDevCa: boolean;
+  /** Every object name. */
   readonly names: ClusterNames;
+  /** Every port. */
   readonly ports: ClusterPorts;
   /** Acknowledged check findings, validated for shape. */
   readonly acknowledgements: Acknowledgement[];
@@ -296,6 +346,7 @@ export interface ResolvedEmqxCluster {
   readonly coreNodeName: string;
   /** The node names of every core, in ordinal order. */
   readonly coreNodeNames: string[];
+  /** Labels added to every object. */
   readonly labels: Record<string, string>;
   /** The EMQX Operator settings when the operator runs the nodes; undefined for the native backend. */
   readonly operator?: ResolvedEmqxOperator;

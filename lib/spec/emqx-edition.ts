@@ -23,6 +23,7 @@ export class EmqxEdition {
     return this === EmqxEdition.ENTERPRISE;
   }
 
+  /** The edition's name. */
   public toString(): string {
     return this.name;
   }

@@ -53,8 +53,11 @@ export class EmqxVersion {
   private constructor(
     /** The release, e.g. `5.8.9`; also the image tag. */
     public readonly version: string,
+    /** Major number, e.g. 5. */
     public readonly major: number,
+    /** Minor number, e.g. 8. */
     public readonly minor: number,
+    /** Patch number, e.g. 9. */
     public readonly patch: number,
   ) {}
 
@@ -68,6 +71,7 @@ export class EmqxVersion {
     return semver.gte(this.version, `${major}.${minor}.${patch}`);
   }
 
+  /** The release, e.g. `5.8.9`. */
   public toString(): string {
     return this.version;
   }

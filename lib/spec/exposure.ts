@@ -72,6 +72,9 @@ export class Exposure {
     /** `cluster-ip` or `aws-nlb`. */
     public readonly kind: 'cluster-ip' | 'aws-nlb',
     /** The NLB options (aws-nlb only), with the name defaulted. */
-    public readonly nlb?: AwsNlbOptions & { readonly name: string },
+    public readonly nlb?: AwsNlbOptions & {
+      /** The exposure's name (the Service is `<cluster>-<name>`). */
+      readonly name: string;
+    },
   ) {}
 }

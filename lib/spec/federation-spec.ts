@@ -20,7 +20,7 @@ export class Route {
    * Plant → hub: messages matching `filter` on a plant are published on the hub under `prefix` + their
    * topic. The prefix must contain `{plant}`, so each plant writes only into its own subtree.
    */
-  public static up(filter: string, options: { prefix: string; qos?: 0 | 1 | 2; retain?: boolean }): Route {
+  public static up(filter: string, options: { prefix: string; /** QoS of the forwarded messages. @default 1 */ qos?: 0 | 1 | 2; /** Keep the retain flag on the hub. @default false */ retain?: boolean }): Route {
     validateTopicFilter('route.up.filter', filter);
     if (filter.includes(PLANT_PLACEHOLDER)) throw new EmqxSpecError('route.up.filter', filter, 'is a plant-local filter; {plant} belongs in the prefix', "e.g. Route.up('plant/+/alerts/#', { prefix: 'hub/{plant}/' })");
     if (typeof options.prefix !== 'string' || !options.prefix.includes(PLANT_PLACEHOLDER) || !options.prefix.endsWith('/')) {
@@ -33,7 +33,7 @@ export class Route {
    * Hub → plant: each plant subscribes on the hub to `filter` (which contains `{plant}`) and republishes
    * locally with `strip` (a literal prefix of the filter) removed.
    */
-  public static down(filter: string, options: { strip?: string; qos?: 0 | 1 | 2 } = {}): Route {
+  public static down(filter: string, options: { strip?: string; /** QoS of the hub subscription and of the republished messages. @default 1 */ qos?: 0 | 1 | 2 } = {}): Route {
     if (!filter.includes(PLANT_PLACEHOLDER)) throw new EmqxSpecError('route.down.filter', filter, 'must contain {plant}, or every plant would receive every plant\'s messages', "e.g. 'hub/{plant}/cmd/#'");
     validateTopicFilter('route.down.filter', filter.split(PLANT_PLACEHOLDER).join('x'));
     const strip = options.strip ?? '';
@@ -42,12 +42,15 @@ export class Route {
   }
 
   private constructor(
+    /** `up`: plant to hub; `down`: hub to plant. */
     public readonly direction: 'up' | 'down',
     /** up: the plant-local filter; down: the hub filter (with {plant}). */
     public readonly filter: string,
     /** up: the hub prefix; down: the prefix stripped. Both may contain {plant}. */
     public readonly affix: string,
+    /** The route's QoS. */
     public readonly qos: 0 | 1 | 2,
+    /** Whether forwarded messages keep the retain flag. */
     public readonly retain: boolean,
   ) {}
 
@@ -80,7 +83,10 @@ export class BridgeAuthentication {
     return new BridgeAuthentication(authenticator);
   }
 
-  private constructor(public readonly authenticator: Authenticator) {}
+  private constructor(
+    /** The authenticator of the hub's bridge listener. */
+    public readonly authenticator: Authenticator,
+  ) {}
 }
 
 /** The hub: a cluster plus the listener the plants' bridges use. */
@@ -91,6 +97,7 @@ export interface HubSpec extends EmqxClusterSpec {
     readonly hostname: string;
     /** @default 8883 */
     readonly port?: number;
+    /** The listener's certificate source (`Tls.certManager`, `Tls.fromSecret`, ...); TLS ends in the hub's pods. */
     readonly tls: Tls;
     /** @default 'internet-facing' */
     readonly scheme?: 'internet-facing' | 'internal';
@@ -113,8 +120,11 @@ export interface PlantSpec extends EmqxClusterSpec {
 export interface FederationSpec {
   /** Names the bridges, Secrets and clientid prefixes: lowercase letters, digits, `-`. */
   readonly name: string;
+  /** The hub cluster. */
   readonly hub: HubSpec;
+  /** The plant clusters (names are DNS labels, unique). */
   readonly plants: PlantSpec[];
+  /** What flows up and down, for every plant (`Route.up`, `Route.down`). */
   readonly routes: Route[];
   /** Each forwarding action's buffer while the hub is unreachable (oldest dropped beyond it). @default Size.mebibytes(64) */
   readonly maxBufferBytes?: Size;
@@ -122,20 +132,32 @@ export interface FederationSpec {
 
 /** One bridge direction of one plant, for docs, diagrams and tests. */
 export interface FederationLink {
+  /** The plant's name. */
   readonly plant: string;
+  /** `up`: plant to hub; `down`: hub to plant. */
   readonly direction: 'up' | 'down';
   /** Where messages come from (plant filter for up, hub filter for down). */
   readonly from: string;
   /** Where they go (hub topic pattern for up, plant topic pattern for down). */
   readonly to: string;
+  /** QoS of the link. */
   readonly qos: number;
 }
 
 /** The federation resolved into plain cluster specs. */
 export interface ResolvedFederation {
+  /** The federation's name (prefix of bridge, user and Secret names). */
   readonly name: string;
+  /** The hub's cluster spec, with its bridge listener, authentication and ACL added. */
   readonly hub: EmqxClusterSpec;
-  readonly plants: { readonly name: string; readonly spec: EmqxClusterSpec }[];
+  /** Each plant's cluster spec, with its bridge added. */
+  readonly plants: {
+    /** The plant's name. */
+    readonly name: string;
+    /** The plant's cluster spec. */
+    readonly spec: EmqxClusterSpec;
+  }[];
+  /** Every route of every plant, as rendered at both ends. */
   readonly links: FederationLink[];
   /** The hub's ACL rules confining each plant's bridge user. */
   readonly hubAclRules: AclRule[];

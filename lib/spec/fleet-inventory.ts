@@ -20,9 +20,13 @@ export interface PlantInventoryEntry {
 
 /** A fleet: one hub, plants from an inventory, and what every plant shares. */
 export interface FleetSpec {
+  /** The federation's name. */
   readonly name: string;
+  /** The hub. */
   readonly hub: HubSpec;
+  /** What flows up and down. */
   readonly routes: Route[];
+  /** The plants, from the inventory. */
   readonly plants: PlantInventoryEntry[];
   /** The parts every plant shares (listeners, monitoring, policies, ...); the inventory sets name, version and size. */
   readonly plantTemplate?: Omit<PlantSpec, 'name' | 'version' | 'license'>;

@@ -9,9 +9,23 @@ export interface InfluxDbSpec {
   /** `host:port` of the InfluxDB server (no scheme). */
   readonly server: string;
   /** v2: org, bucket and an API token from a Secret. */
-  readonly v2?: { readonly org: string; readonly bucket: string; readonly token: SecretKeyRef };
+  readonly v2?: {
+    /** The InfluxDB organization. */
+    readonly org: string;
+    /** The bucket. */
+    readonly bucket: string;
+    /** The API token, from a Secret. */
+    readonly token: SecretKeyRef;
+  };
   /** v1: database, user and password from a Secret. */
-  readonly v1?: { readonly database: string; readonly username: string; readonly password: SecretKeyRef };
+  readonly v1?: {
+    /** The database. */
+    readonly database: string;
+    /** The user. */
+    readonly username: string;
+    /** The password, from a Secret. */
+    readonly password: SecretKeyRef;
+  };
   /** Line protocol with placeholders, e.g. `vibration,plant=${plant} rms=${rms} ${timestamp}`. */
   readonly writeSyntax: string;
   /** Timestamp precision. @default 'ms' */

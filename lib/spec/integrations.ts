@@ -21,8 +21,11 @@ export interface IntegrationsSpec {
 
 /** Integrations after validation against the version and edition. */
 export interface ResolvedIntegrations {
+  /** Kafka producers. */
   readonly kafka: KafkaProducerSpec[];
+  /** InfluxDB sinks. */
   readonly influxdb: InfluxDbSpec[];
+  /** Rules. */
   readonly rules: RuleSpec[];
 }
 
@@ -30,14 +33,19 @@ export interface ResolvedIntegrations {
 export interface ConfigSecret {
   /** The config path, e.g. `connectors.kafka_producer.raw.authentication.password`. */
   readonly path: string;
+  /** The Secret key. */
   readonly ref: SecretKeyRef;
 }
 
 /** A Secret key mounted as a file the config names (CA bundles). */
 export interface ConfigFileMount {
+  /** The pod volume. */
   readonly volumeName: string;
+  /** Where it is mounted (a directory). */
   readonly mountPath: string;
+  /** The file name the config names. */
   readonly fileName: string;
+  /** The Secret key. */
   readonly ref: SecretKeyRef;
 }
 

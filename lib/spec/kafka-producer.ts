@@ -13,9 +13,23 @@ export interface KafkaProducerSpec {
   /** The Kafka topic. */
   readonly topic: string;
   /** SASL; the password comes from a Secret (through the environment, never in emqx.conf). @default - none */
-  readonly sasl?: { readonly mechanism: 'plain' | 'scram_sha_256' | 'scram_sha_512'; readonly username: string; readonly password: SecretKeyRef };
+  readonly sasl?: {
+    /** SASL mechanism. */
+    readonly mechanism: 'plain' | 'scram_sha_256' | 'scram_sha_512';
+    /** SASL username. */
+    readonly username: string;
+    /** SASL password, from a Secret. */
+    readonly password: SecretKeyRef;
+  };
   /** TLS to the brokers. With `verify`, give the CA bundle from a Secret. @default - plaintext */
-  readonly tls?: { readonly verify?: boolean; readonly ca?: SecretKeyRef; readonly serverName?: string };
+  readonly tls?: {
+    /** Verify the brokers' certificates. @default true */
+    readonly verify?: boolean;
+    /** The CA bundle to verify against, from a Secret. @default - none */
+    readonly ca?: SecretKeyRef;
+    /** SNI and the name verified. @default - the broker's host */
+    readonly serverName?: string;
+  };
   /**
    * Acknowledgement required from Kafka: `all_isr` (every in-sync replica), `leader_only` or `none`.
    * (`all` is Kafka's name, not EMQX's: EMQX rejects it.)
@@ -35,7 +49,12 @@ export interface KafkaProducerSpec {
   /** The message value template. @default '${.}' (the whole event as JSON) */
   readonly messageValue?: string;
   /** Buffer: `memory`, `disk` or `hybrid`, and the per-partition limit (oldest messages are dropped beyond it). @default - memory, 256MB */
-  readonly buffer?: { readonly mode?: 'memory' | 'disk' | 'hybrid'; readonly perPartitionLimit?: Size };
+  readonly buffer?: {
+    /** Where buffered messages are kept. @default 'memory' */
+    readonly mode?: 'memory' | 'disk' | 'hybrid';
+    /** Buffer per partition. @default Size.mebibytes(256) */
+    readonly perPartitionLimit?: Size;
+  };
   /** @default - EMQX's default, 896KB */
   readonly maxBatchBytes?: Size;
   /** Produce requests in flight per partition. @default - EMQX's default, 10 */

@@ -8,9 +8,13 @@ export const HOSTNAME_ANNOTATION = 'emqx-constructs.io/hostname';
 
 /** A listener Service's port, targeting the container's named port. */
 export interface ListenerServicePort {
+  /** The port's name. */
   readonly name: string;
+  /** The Service port. */
   readonly port: number;
+  /** The container port's name. */
   readonly targetPort: string;
+  /** Always TCP. */
   readonly protocol: 'TCP';
 }
 
@@ -20,15 +24,23 @@ export interface ListenerServicePort {
  * EMQX Operator's `listenersServiceTemplate`.
  */
 export interface ListenerServiceShape {
+  /** The Service's name. */
   readonly name: string;
+  /** The Service's labels. */
   readonly labels: Record<string, string>;
+  /** The Service's annotations (NLB settings). */
   readonly annotations?: Record<string, string>;
+  /** `ClusterIP` in the cluster, `LoadBalancer` for an NLB. */
   readonly type: 'ClusterIP' | 'LoadBalancer';
+  /** The load balancer class, when one is named. */
   readonly loadBalancerClass?: string;
+  /** `Local` keeps client addresses (NLB). */
   readonly externalTrafficPolicy?: 'Local' | 'Cluster';
+  /** The CIDRs the NLB admits. */
   readonly loadBalancerSourceRanges?: string[];
   /** Replicants when there are any, else cores. */
   readonly selector: Record<string, string>;
+  /** The Service's ports. */
   readonly ports: ListenerServicePort[];
 }
 

@@ -70,15 +70,25 @@ export interface MonitoringSpec {
 
 /** Monitoring after defaults. */
 export interface ResolvedMonitoring {
+  /** ServiceMonitor or PodMonitor. */
   readonly scrape: 'ServiceMonitor' | 'PodMonitor';
+  /** Scrape interval. */
   readonly interval: string;
+  /** Scrape timeout. */
   readonly scrapeTimeout: string;
+  /** Labels added to every series. */
   readonly targetLabels: Record<string, string>;
+  /** Labels on the monitoring objects. */
   readonly selectorLabels: Record<string, string>;
+  /** The scrape API key, when basic auth is on. */
   readonly apiKey?: Required<MetricsApiKeySpec>;
+  /** Whether `/data_integration` is scraped (5.5+). */
   readonly dataIntegration: boolean;
+  /** Alert thresholds, unless alerts are off. */
   readonly alerts?: Required<Omit<AlertThresholds, 'licenseConnections'>> & Pick<AlertThresholds, 'licenseConnections'>;
+  /** Whether the dashboard ConfigMap is rendered. */
   readonly grafanaDashboard: boolean;
+  /** Labels of the dashboard ConfigMap. */
   readonly grafanaDashboardLabels: Record<string, string>;
 }
 

@@ -74,7 +74,9 @@ export function validateMqttLimits(spec: MqttLimitsSpec | undefined): void {
 
 /** Client-certificate fields EMQX copies into the username / client id (`mqtt.peer_cert_as_*`). */
 export interface CertificateIdentity {
+  /** The certificate field used as username (`peer_cert_as_username`). */
   readonly username?: string;
+  /** The certificate field used as client id (`peer_cert_as_clientid`). */
   readonly clientId?: string;
 }
 

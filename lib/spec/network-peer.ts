@@ -2,9 +2,23 @@ import { EmqxSpecError } from './emqx-spec-error';
 
 /** One `from`/`to` entry of a NetworkPolicy rule (the Kubernetes `NetworkPolicyPeer` shape). */
 export interface PolicyPeer {
-  readonly podSelector?: { readonly matchLabels: Record<string, string> };
-  readonly namespaceSelector?: { readonly matchLabels: Record<string, string> };
-  readonly ipBlock?: { readonly cidr: string; readonly except?: string[] };
+  /** Pods by label. */
+  readonly podSelector?: {
+    /** Labels to match. */
+    readonly matchLabels: Record<string, string>;
+  };
+  /** Namespaces by label. */
+  readonly namespaceSelector?: {
+    /** Labels to match. */
+    readonly matchLabels: Record<string, string>;
+  };
+  /** Addresses. */
+  readonly ipBlock?: {
+    /** The CIDR. */
+    readonly cidr: string;
+    /** CIDRs excluded. */
+    readonly except?: string[];
+  };
 }
 
 const CIDR4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/;

@@ -5,6 +5,7 @@ import { PolicyPort } from './netpol/network-policy-model';
 
 /** A port of an extra rule. */
 export interface ExtraPort {
+  /** TCP port (1-65535). */
   readonly port: number;
   /** @default 'TCP' */
   readonly protocol?: 'TCP' | 'UDP';
@@ -12,13 +13,17 @@ export interface ExtraPort {
 
 /** More ingress to the EMQX pods than the library derives. */
 export interface ExtraIngress {
+  /** The ports. */
   readonly ports: ExtraPort[];
+  /** Who may connect. */
   readonly from: Peer[];
 }
 
 /** More egress from the EMQX pods than the library derives. */
 export interface ExtraEgress {
+  /** The ports. */
   readonly ports: ExtraPort[];
+  /** Where the pods may connect. */
   readonly to: Peer[];
 }
 
@@ -29,7 +34,10 @@ export interface ExtraEgress {
  */
 export interface NetworkPoliciesSpec {
   /** Do not render NetworkPolicies for this cluster, for a reason (at least 10 characters) kept in the findings. @default - policies are rendered */
-  readonly disabled?: { readonly reason: string };
+  readonly disabled?: {
+    /** Why (at least 10 characters; kept in the findings). */
+    readonly reason: string;
+  };
   /**
    * The VPC CIDRs the NLBs live in. Required when a listener is on an AWS NLB: the NLB's health checks,
    * and its traffic when client IP preservation is off, come from its own VPC addresses.
@@ -41,7 +49,12 @@ export interface NetworkPoliciesSpec {
    * the endpoint address after the Service's DNAT, so the CIDRs and port are the endpoints' own.
    * @default - none (required with Discovery.kubernetes())
    */
-  readonly apiServer?: { readonly cidrs: string[]; readonly port?: number };
+  readonly apiServer?: {
+    /** The API server's addresses. */
+    readonly cidrs: string[];
+    /** Its port. @default 443 */
+    readonly port?: number;
+  };
   /** Who may reach the dashboard / REST API / metrics port (operators, Prometheus). @default - nobody but the node's kubelet (probes) */
   readonly dashboardFrom?: Peer[];
   /** Where DNS is served. @default - pods `k8s-app: kube-dns` in namespace kube-system */
@@ -54,13 +67,35 @@ export interface NetworkPoliciesSpec {
 
 /** Network policies after defaults. */
 export interface ResolvedNetworkPolicies {
+  /** Why the policies are off, when they are. */
   readonly disabledReason?: string;
+  /** The VPC's CIDRs (NLB health checks). */
   readonly vpcCidrs: string[];
-  readonly apiServer?: { readonly cidrs: string[]; readonly port: number };
+  /** The API server (k8s discovery). */
+  readonly apiServer?: {
+    /** Its addresses. */
+    readonly cidrs: string[];
+    /** Its port. */
+    readonly port: number;
+  };
+  /** Who may reach the dashboard. */
   readonly dashboardFrom: Peer[];
+  /** Where DNS is. */
   readonly dns: Peer;
-  readonly extraIngress: { readonly ports: PolicyPort[]; readonly from: Peer[] }[];
-  readonly extraEgress: { readonly ports: PolicyPort[]; readonly to: Peer[] }[];
+  /** Extra ingress rules. */
+  readonly extraIngress: {
+    /** The ports. */
+    readonly ports: PolicyPort[];
+    /** Who may connect. */
+    readonly from: Peer[];
+  }[];
+  /** Extra egress rules. */
+  readonly extraEgress: {
+    /** The ports. */
+    readonly ports: PolicyPort[];
+    /** Where the pods may connect. */
+    readonly to: Peer[];
+  }[];
 }
 
 /** kube-dns / CoreDNS as most clusters (EKS included) label it. */

@@ -19,15 +19,31 @@ export const CERTS_DIR = '/opt/emqx/etc/certs';
 export interface ResolvedCertificate {
   /** `metadata.name` of the Certificate (also its Secret's name). */
   readonly name: string;
-  readonly issuerRef: { readonly name: string; readonly kind: 'Issuer' | 'ClusterIssuer' };
+  /** The cert-manager issuer. */
+  readonly issuerRef: {
+    /** The issuer's name. */
+    readonly name: string;
+    /** `Issuer` or `ClusterIssuer`. */
+    readonly kind: 'Issuer' | 'ClusterIssuer';
+  };
+  /** The names the certificate holds. */
   readonly dnsNames: string[];
+  /** Validity, as a Go duration. */
   readonly duration: string;
+  /** Renewal lead time, as a Go duration. */
   readonly renewBefore: string;
-  readonly privateKey: { readonly algorithm: 'RSA' | 'ECDSA'; readonly size: number };
+  /** The private key's algorithm and size. */
+  readonly privateKey: {
+    /** `RSA` or `ECDSA`. */
+    readonly algorithm: 'RSA' | 'ECDSA';
+    /** Key size in bits. */
+    readonly size: number;
+  };
 }
 
 /** TLS that ends in the EMQX pod: the Secret, where it is mounted, and what `ssl_options` says. */
 export interface ResolvedPodTls {
+  /** TLS ends in the pod. */
   readonly terminatesAt: 'pod';
   /** The Secret holding `tls.crt`/`tls.key` (written by cert-manager, or yours). */
   readonly secretName: string;
@@ -35,25 +51,38 @@ export interface ResolvedPodTls {
   readonly certificate?: ResolvedCertificate;
   /** The pod volume of the Secret (mounted read-only as a directory, so renewals reach the pod). */
   readonly volumeName: string;
+  /** Where the Secret is mounted. */
   readonly mountPath: string;
   /** The Secret keys projected into the volume. */
   readonly secretItems: string[];
+  /** `ssl_options.certfile`. */
   readonly certfile: string;
+  /** `ssl_options.keyfile`. */
   readonly keyfile: string;
   /** `ssl_options.cacertfile`: the CA that client certificates must chain to, when EMQX uses one. */
   readonly cacertfile?: string;
   /** A client CA from a Secret of its own, mounted next to the certificate. */
-  readonly clientCa?: SecretKeyRef & { readonly volumeName: string; readonly mountPath: string };
+  readonly clientCa?: SecretKeyRef & {
+    /** The client CA's pod volume. */
+    readonly volumeName: string;
+    /** Where the client CA is mounted. */
+    readonly mountPath: string;
+  };
   /** Client certificates are required and verified. */
   readonly mutual: boolean;
+  /** The client-certificate field used as username. */
   readonly usernameFrom?: CertificateField;
+  /** The client-certificate field used as client id. */
   readonly clientIdFrom?: CertificateField;
 }
 
 /** TLS that ends at the AWS NLB: the Service annotations' inputs. */
 export interface ResolvedNlbTls {
+  /** TLS ends at the NLB. */
   readonly terminatesAt: 'nlb';
+  /** ACM certificate ARNs. */
   readonly certificateArns: string[];
+  /** The NLB's TLS negotiation policy. */
   readonly sslPolicy: string;
 }
 
@@ -61,19 +90,25 @@ export interface ResolvedNlbTls {
 export interface ResolvedListener {
   /** The transport devices speak (what was declared). */
   readonly type: ListenerType;
+  /** The listener's name. */
   readonly name: string;
   /** The EMQX listener that serves it: the declared one, or for TLS at the NLB the plain tcp/ws listener behind it. */
   readonly emqxType: ListenerType;
+  /** The listener's key in emqx.conf (`listeners.<type>.<emqxName>`). */
   readonly emqxName: string;
+  /** The container port. */
   readonly port: number;
   /** The container/Service port name (≤ 15 characters). */
   readonly portName: string;
+  /** `max_connections`, when set. */
   readonly maxConnections?: number;
   /** Rate limits in EMQX notation (`"1000/s"`, `"64KB/s"`) and burst sizes, keyed by EMQX field name. */
   readonly limits: Readonly<Record<string, string | number>>;
+  /** Whether EMQX expects PROXY protocol. */
   readonly proxyProtocol: boolean;
   /** The WebSocket path (ws/wss only). */
   readonly websocketPath?: string;
+  /** How clients reach it. */
   readonly exposure: Exposure;
   /** The Service that carries this listener (`<cluster>-mqtt` or the NLB's `<cluster>-<exposure>`). */
   readonly serviceName: string;

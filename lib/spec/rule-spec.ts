@@ -2,10 +2,34 @@ import { EmqxSpecError } from './emqx-spec-error';
 
 /** What a rule does with each result. */
 export type RuleAction =
-  | { readonly kind: 'kafka'; readonly name: string }
-  | { readonly kind: 'influxdb'; readonly name: string }
-  | { readonly kind: 'republish'; readonly topic: string; readonly qos?: 0 | 1 | 2 | string; readonly retain?: boolean | string; readonly payload?: string }
-  | { readonly kind: 'console' };
+  | {
+    /** A Kafka producer. */
+    readonly kind: 'kafka';
+    /** The producer's name. */
+    readonly name: string;
+  }
+  | {
+    /** An InfluxDB sink. */
+    readonly kind: 'influxdb';
+    /** The sink's name. */
+    readonly name: string;
+  }
+  | {
+    /** Republish to a topic. */
+    readonly kind: 'republish';
+    /** The topic (template). */
+    readonly topic: string;
+    /** QoS (or a template). @default '${qos}' */
+    readonly qos?: 0 | 1 | 2 | string;
+    /** Retain flag (or a template). @default '${retain}' */
+    readonly retain?: boolean | string;
+    /** Payload (template). @default '${payload}' */
+    readonly payload?: string;
+  }
+  | {
+    /** Print to the console (debugging). */
+    readonly kind: 'console';
+  };
 
 /** Rule actions. */
 export class Action {
@@ -14,7 +38,16 @@ export class Action {
   /** Write to the InfluxDB sink of that name (`integrations.influxdb`). */
   public static influxdb(name: string): RuleAction { return { kind: 'influxdb', name }; }
   /** Publish again, e.g. to a normalized topic. */
-  public static republish(options: { topic: string; qos?: 0 | 1 | 2 | string; retain?: boolean | string; payload?: string }): RuleAction {
+  public static republish(options: {
+    /** The topic (template). */
+    topic: string;
+    /** QoS (or a template). @default '${qos}' */
+    qos?: 0 | 1 | 2 | string;
+    /** Retain flag (or a template). @default '${retain}' */
+    retain?: boolean | string;
+    /** Payload (template). @default '${payload}' */
+    payload?: string;
+  }): RuleAction {
     if (typeof options.topic !== 'string' || !options.topic || /[#+]/.test(options.topic)) {
       throw new EmqxSpecError('action.republish.topic', options.topic, 'is not a topic name (no wildcards)', "e.g. 'normalized/${clientid}/vibration'");
     }
@@ -30,6 +63,7 @@ export interface RuleSpec {
   readonly id: string;
   /** EMQX rule SQL, e.g. `SELECT payload.rms AS rms, clientid FROM "plant/+/machines/+/vibration"`. */
   readonly sql: string;
+  /** What to do with each selected message, in order. */
   readonly actions: RuleAction[];
   /** @default - none */
   readonly description?: string;

@@ -43,6 +43,7 @@ export class Size {
     return this.unit === 'B' ? String(this.amount) : `${this.amount}${this.unit}`;
   }
 
+  /** EMQX's notation, e.g. `64MB`. */
   public toString(): string {
     return this.toEmqx();
   }

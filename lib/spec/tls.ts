@@ -48,7 +48,12 @@ export interface ListenerCertificateOptions {
    * (`rotationPolicy: Always`).
    * @default { algorithm: 'RSA', size: 2048 }
    */
-  readonly privateKey?: { readonly algorithm: 'RSA' | 'ECDSA'; readonly size?: number };
+  readonly privateKey?: {
+    /** `RSA` or `ECDSA`. */
+    readonly algorithm: 'RSA' | 'ECDSA';
+    /** Key size (RSA 2048/3072/4096, ECDSA 256/384). @default 2048 for RSA, 256 for ECDSA */
+    readonly size?: number;
+  };
   /** Require and verify client certificates. @default - server-side TLS only */
   readonly mutualTls?: MutualTlsOptions;
 }

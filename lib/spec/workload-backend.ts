@@ -49,11 +49,17 @@ export interface EmqxOperatorOptions {
 
 /** {@link EmqxOperatorOptions} with every default applied. */
 export interface ResolvedEmqxOperator {
+  /** The operator API rendered. */
   readonly apiVersion: EmqxOperatorApiVersion;
+  /** How the operator pushes configuration changes. */
   readonly configMode: EmqxOperatorConfigMode;
+  /** Old revisions the operator keeps. */
   readonly revisionHistoryLimit: number;
+  /** Delay before old nodes are evacuated. */
   readonly initialDelaySeconds: number;
+  /** Evacuation settings of blue-green updates. */
   readonly evacuation: Required<EmqxOperatorEvacuationSpec>;
+  /** Where the operator's controller runs (admitted to the REST API). */
   readonly controllerPeer: Peer;
 }
 

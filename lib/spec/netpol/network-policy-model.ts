@@ -2,7 +2,9 @@ import { PolicyPeer } from '../network-peer';
 
 /** A port a rule allows. */
 export interface PolicyPort {
+  /** The port. */
   readonly port: number;
+  /** TCP or UDP. */
   readonly protocol: 'TCP' | 'UDP';
 }
 
