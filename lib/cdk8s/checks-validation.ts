@@ -40,6 +40,7 @@ export class ChecksValidation implements IValidation {
     return this.findings;
   }
 
+  /** Runs at synthesis: the unacknowledged errors, each with its fix; reports every finding. */
   public validate(): string[] {
     const findings = this.results();
     this.report(findings);

@@ -13,13 +13,14 @@ export interface ManifestObject {
   readonly metadata: {
     /** Name. */
     readonly name: string;
-    /** Namespace. */
+    /** Namespace. @default - none */
     readonly namespace?: string;
-    /** Labels. */
+    /** Labels. @default - none */
     readonly labels?: Record<string, string>;
-    /** Annotations. */
+    /** Annotations. @default - none */
     readonly annotations?: Record<string, string>;
   };
+  /** The rest of the object (spec, data, ...). */
   readonly [key: string]: any;
 }
 
@@ -65,6 +66,6 @@ export interface Finding {
   readonly message: string;
   /** How to fix it. */
   readonly fix: string;
-  /** The acknowledgement's reason, when the finding is acknowledged. */
+  /** The acknowledgement's reason, when the finding is acknowledged. @default - none */
   readonly acknowledged?: string;
 }

@@ -31,7 +31,7 @@ export interface NlbDnsRecordsArgs {
   readonly kubernetesProvider?: k8s.Provider;
   /** The AWS provider of the hosted zone. @default - the stack's default provider */
   readonly awsProvider?: aws.Provider;
-  /** @default 60 */
+  /** The records' TTL in seconds. @default 60 */
   readonly ttl?: number;
 }
 

@@ -8,7 +8,7 @@ import { EmqxCluster } from '../cdk8s/emqx-cluster';
 export interface RenderedChart {
   /** The chart's id (`<federation>-<site>`, or the id the build gave it). */
   readonly id: string;
-  /** The chart's namespace. */
+  /** The chart's namespace. @default - none */
   readonly namespace?: string;
   /** The chart's objects, as `cdk8s synth` writes them. */
   readonly objects: Record<string, any>[];

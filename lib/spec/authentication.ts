@@ -8,7 +8,7 @@ import { SecretKeyRef } from './secret-key-ref';
 export interface HttpAuthenticatorOptions {
   /** The auth service URL, e.g. `http://device-auth.iam.svc:8080/mqtt/auth`. No credentials in it. */
   readonly url: string;
-  /** @default 'post' */
+  /** The HTTP method. @default 'post' */
   readonly method?: 'get' | 'post';
   /**
    * The request body (post) or query (get), with EMQX placeholders.
@@ -25,9 +25,9 @@ export interface HttpAuthenticatorOptions {
    * @default - none
    */
   readonly secretHeaders?: Record<string, SecretKeyRef>;
-  /** @default '5s' */
+  /** How long EMQX waits for the answer before the client is refused. @default '5s' */
   readonly requestTimeout?: string;
-  /** @default '15s' (EMQX's default) */
+  /** How long EMQX waits to connect to the service. @default '15s' (EMQX's default) */
   readonly connectTimeout?: string;
   /** Connections per node to the auth service. @default 8 (EMQX's default) */
   readonly poolSize?: number;
@@ -210,7 +210,7 @@ export class Authenticator {
 export interface AuthenticationCacheSpec {
   /** How long a result is reused. Short TTLs on a large fleet turn a reconnect storm into an auth-service storm. @default '1m' */
   readonly ttl?: string;
-  /** @default 1000000 (EMQX's default) */
+  /** Results kept per node. @default 1000000 (EMQX's default) */
   readonly maxCount?: number;
 }
 

@@ -95,16 +95,16 @@ export interface HubSpec extends EmqxClusterSpec {
   readonly bridgeListener: {
     /** The name plants connect to (and verify in the certificate). */
     readonly hostname: string;
-    /** @default 8883 */
+    /** The listener port (also the NLB port). @default 8883 */
     readonly port?: number;
     /** The listener's certificate source (`Tls.certManager`, `Tls.fromSecret`, ...); TLS ends in the hub's pods. */
     readonly tls: Tls;
-    /** @default 'internet-facing' */
+    /** The NLB's scheme. @default 'internet-facing' */
     readonly scheme?: 'internet-facing' | 'internal';
     /** The plants' egress addresses (NAT gateways), enforced by the NLB and the NetworkPolicy. @default - anyone */
     readonly sourceRanges?: string[];
   };
-  /** @default BridgeAuthentication.builtInDatabase({ secretName: '<federation>-bridge-users', key: 'users.csv' }) */
+  /** How the hub authenticates the plant bridges. @default BridgeAuthentication.builtInDatabase({ secretName: '<federation>-bridge-users', key: 'users.csv' }) */
   readonly bridgeAuthentication?: BridgeAuthentication;
 }
 

@@ -10,11 +10,11 @@ export interface PlantInventoryEntry {
   readonly name: string;
   /** The EMQX release the plant runs. */
   readonly version: string;
-  /** @default - the version's default edition */
+  /** The edition. @default - the version's default edition */
   readonly edition?: 'open-source' | 'enterprise';
-  /** @default 3 */
+  /** The plant's core nodes. @default 3 */
   readonly cores?: number;
-  /** @default 0 */
+  /** The plant's replicant nodes. @default 0 */
   readonly replicants?: number;
 }
 
@@ -28,7 +28,7 @@ export interface FleetSpec {
   readonly routes: Route[];
   /** The plants, from the inventory. */
   readonly plants: PlantInventoryEntry[];
-  /** The parts every plant shares (listeners, monitoring, policies, ...); the inventory sets name, version and size. */
+  /** The parts every plant shares (listeners, monitoring, policies, ...); the inventory sets name, version and size. @default - the library defaults for every plant */
   readonly plantTemplate?: Omit<PlantSpec, 'name' | 'version' | 'license'>;
   /** The license Secret, given to the plants whose edition and version have a license setting (enterprise, or 5.9+). @default - none */
   readonly plantLicense?: SecretKeyRef;

@@ -13,6 +13,7 @@
 export type HoconValue = string | number | boolean | HoconValue[] | HoconObject | undefined;
 /** A HOCON object: key order is output order. */
 export interface HoconObject {
+  /** A key and its value (`undefined` values are left out). */
   [key: string]: HoconValue;
 }
 

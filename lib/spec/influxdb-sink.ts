@@ -8,7 +8,7 @@ export interface InfluxDbSpec {
   readonly name: string;
   /** `host:port` of the InfluxDB server (no scheme). */
   readonly server: string;
-  /** v2: org, bucket and an API token from a Secret. */
+  /** v2: org, bucket and an API token from a Secret. @default - none (give v1 or v2) */
   readonly v2?: {
     /** The InfluxDB organization. */
     readonly org: string;
@@ -17,7 +17,7 @@ export interface InfluxDbSpec {
     /** The API token, from a Secret. */
     readonly token: SecretKeyRef;
   };
-  /** v1: database, user and password from a Secret. */
+  /** v1: database, user and password from a Secret. @default - none (give v1 or v2) */
   readonly v1?: {
     /** The database. */
     readonly database: string;

@@ -11,11 +11,11 @@ import { SecretKeyRef } from './secret-key-ref';
 
 /** Data integrations: Kafka producers, InfluxDB writers and the rules that feed them. */
 export interface IntegrationsSpec {
-  /** @default - none */
+  /** Kafka producers. @default - none */
   readonly kafka?: KafkaProducerSpec[];
-  /** @default - none */
+  /** InfluxDB sinks. @default - none */
   readonly influxdb?: InfluxDbSpec[];
-  /** @default - none */
+  /** Rules that route messages to the integrations. @default - none */
   readonly rules?: RuleSpec[];
 }
 

@@ -36,7 +36,7 @@ export interface KafkaProducerSpec {
    * @default 'all_isr'
    */
   readonly requiredAcks?: 'all_isr' | 'leader_only' | 'none';
-  /** @default - EMQX's default, 'no_compression' */
+  /** Compression of the message batches. @default - EMQX's default, 'no_compression' */
   readonly compression?: 'no_compression' | 'snappy' | 'gzip';
   /**
    * `key_dispatch` sends every message with the same key to one partition, which keeps per-device order
@@ -55,7 +55,7 @@ export interface KafkaProducerSpec {
     /** Buffer per partition. @default Size.mebibytes(256) */
     readonly perPartitionLimit?: Size;
   };
-  /** @default - EMQX's default, 896KB */
+  /** The largest batch sent in one request. @default - EMQX's default, 896KB */
   readonly maxBatchBytes?: Size;
   /** Produce requests in flight per partition. @default - EMQX's default, 10 */
   readonly maxInflight?: number;

@@ -28,15 +28,15 @@ export interface ListenerServiceShape {
   readonly name: string;
   /** The Service's labels. */
   readonly labels: Record<string, string>;
-  /** The Service's annotations (NLB settings). */
+  /** The Service's annotations (NLB settings). @default - none */
   readonly annotations?: Record<string, string>;
   /** `ClusterIP` in the cluster, `LoadBalancer` for an NLB. */
   readonly type: 'ClusterIP' | 'LoadBalancer';
-  /** The load balancer class, when one is named. */
+  /** The load balancer class, when one is named. @default - none */
   readonly loadBalancerClass?: string;
-  /** `Local` keeps client addresses (NLB). */
+  /** `Local` keeps client addresses (NLB). @default - none */
   readonly externalTrafficPolicy?: 'Local' | 'Cluster';
-  /** The CIDRs the NLB admits. */
+  /** The CIDRs the NLB admits. @default - none */
   readonly loadBalancerSourceRanges?: string[];
   /** Replicants when there are any, else cores. */
   readonly selector: Record<string, string>;

@@ -14,9 +14,9 @@ export interface BridgeEgress {
   readonly localFilter: string;
   /** Literal prefix put in front of the local topic on the remote broker (ends with `/`). */
   readonly remotePrefix: string;
-  /** @default 1 */
+  /** QoS of the messages sent to the remote broker. @default 1 */
   readonly qos?: 0 | 1 | 2;
-  /** @default false */
+  /** Whether they keep the retain flag. @default false */
   readonly retain?: boolean;
 }
 
@@ -26,7 +26,7 @@ export interface BridgeIngress {
   readonly remoteFilter: string;
   /** Literal prefix removed from the remote topic to make the local topic. @default '' (keep the topic) */
   readonly stripPrefix?: string;
-  /** @default 1 */
+  /** QoS of the remote subscription. @default 1 */
   readonly qos?: 0 | 1 | 2;
 }
 
@@ -49,9 +49,9 @@ export interface MqttBridgeSpec {
   readonly password: SecretKeyRef;
   /** A stable client id prefix, unique per site (EMQX appends node and connection). */
   readonly clientidPrefix: string;
-  /** @default - none */
+  /** Local messages forwarded to the remote broker. @default - none */
   readonly egress?: BridgeEgress[];
-  /** @default - none */
+  /** Remote messages brought into the local broker. @default - none */
   readonly ingress?: BridgeIngress[];
   /**
    * The buffer of each forwarding action while the remote broker is unreachable; when it is full, EMQX
@@ -59,7 +59,7 @@ export interface MqttBridgeSpec {
    * @default Size.mebibytes(64)
    */
   readonly maxBufferBytes?: Size;
-  /** @default '15s' */
+  /** How often the connection's health is checked. @default '15s' */
   readonly healthCheckInterval?: string;
   /** Where the remote broker is, for the egress NetworkPolicy. @default - anywhere, on its port only */
   readonly networkPeer?: Peer;

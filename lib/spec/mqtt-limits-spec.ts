@@ -74,9 +74,9 @@ export function validateMqttLimits(spec: MqttLimitsSpec | undefined): void {
 
 /** Client-certificate fields EMQX copies into the username / client id (`mqtt.peer_cert_as_*`). */
 export interface CertificateIdentity {
-  /** The certificate field used as username (`peer_cert_as_username`). */
+  /** The certificate field used as username (`peer_cert_as_username`). @default - none */
   readonly username?: string;
-  /** The certificate field used as client id (`peer_cert_as_clientid`). */
+  /** The certificate field used as client id (`peer_cert_as_clientid`). @default - none */
   readonly clientId?: string;
 }
 

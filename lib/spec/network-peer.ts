@@ -2,21 +2,21 @@ import { EmqxSpecError } from './emqx-spec-error';
 
 /** One `from`/`to` entry of a NetworkPolicy rule (the Kubernetes `NetworkPolicyPeer` shape). */
 export interface PolicyPeer {
-  /** Pods by label. */
+  /** Pods by label. @default - none */
   readonly podSelector?: {
     /** Labels to match. */
     readonly matchLabels: Record<string, string>;
   };
-  /** Namespaces by label. */
+  /** Namespaces by label. @default - none */
   readonly namespaceSelector?: {
     /** Labels to match. */
     readonly matchLabels: Record<string, string>;
   };
-  /** Addresses. */
+  /** Addresses. @default - none */
   readonly ipBlock?: {
     /** The CIDR. */
     readonly cidr: string;
-    /** CIDRs excluded. */
+    /** CIDRs excluded. @default - none */
     readonly except?: string[];
   };
 }

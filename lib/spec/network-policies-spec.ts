@@ -7,7 +7,7 @@ import { PolicyPort } from './netpol/network-policy-model';
 export interface ExtraPort {
   /** TCP port (1-65535). */
   readonly port: number;
-  /** @default 'TCP' */
+  /** The protocol. @default 'TCP' */
   readonly protocol?: 'TCP' | 'UDP';
 }
 

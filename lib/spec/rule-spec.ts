@@ -65,7 +65,7 @@ export interface RuleSpec {
   readonly sql: string;
   /** What to do with each selected message, in order. */
   readonly actions: RuleAction[];
-  /** @default - none */
+  /** The rule's description (shown in the dashboard). @default - none */
   readonly description?: string;
 }
 
