@@ -20,6 +20,7 @@ import { MetricsService } from './metrics-service';
 import { EmqxOperatorResource } from './emqx-operator-resource';
 import { NodeServiceAccount } from './node-service-account';
 import { ReplicantNodes } from './replicant-nodes';
+import { UniqueObjectsValidation } from './unique-objects-validation';
 
 /** Props of {@link EmqxCluster}: the framework-free {@link EmqxClusterSpec}. */
 export interface EmqxClusterProps extends EmqxClusterSpec {}
@@ -125,6 +126,7 @@ export class EmqxCluster extends Construct {
     this.networkPolicies = new ClusterNetworkPolicies(this, 'NetworkPolicies', this.spec);
     this.checks = new ChecksValidation(this, this.spec);
     this.node.addValidation(this.checks);
+    this.node.addValidation(new UniqueObjectsValidation(Chart.of(this)));
   }
 }
 

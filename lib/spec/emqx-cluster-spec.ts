@@ -536,6 +536,12 @@ export function resolveClusterSpec(spec: EmqxClusterSpec, defaults: { namespace?
     listenerService: names.listenerService,
     devCaIssuer: names.devCa,
     reserved,
+    reservedServiceNames: new Map([
+      [names.headlessService, 'the headless discovery Service'],
+      [names.dashboardService, 'the dashboard Service'],
+      [names.listenerService, 'the in-cluster listener Service'],
+      [names.metricsService, 'the metrics Service'],
+    ]),
   });
   const nlbListeners = groupNlbListeners(listeners);
   validateMqttLimits(spec.mqtt);

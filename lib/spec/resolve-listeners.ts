@@ -137,6 +137,8 @@ export interface ListenerContext {
   readonly devCaIssuer: string;
   /** Ports already taken (distribution, gen_rpc, dashboard), with what takes them. */
   readonly reserved: ReadonlyMap<number, string>;
+  /** Service names the cluster renders itself (headless, dashboard, in-cluster listeners, metrics), with what each is. */
+  readonly reservedServiceNames: ReadonlyMap<string, string>;
 }
 
 const LISTENER_NAME = /^[a-z][a-z0-9_]*$/;
@@ -306,6 +308,11 @@ export function resolveListeners(input: ListenerSpec[] | undefined, ctx: Listene
       throw new EmqxSpecError(`${field}.allowFrom`, l.allowFrom, 'needs a non-empty list of peers', 'use Peer.namespace(...), Peer.pods(...), Peer.cidr(...) or Peer.anywhere() (say it explicitly for the whole internet)');
     }
     const serviceName = exposure.kind === 'aws-nlb' ? `${ctx.clusterName}-${exposure.nlb!.name}` : ctx.listenerService;
+    // an NLB Service named like one of ours would replace it on apply (with 'headless' the cluster cannot form)
+    const taken = exposure.kind === 'aws-nlb' ? ctx.reservedServiceNames.get(serviceName) : undefined;
+    if (taken) {
+      throw new EmqxSpecError(`${field}.exposure.name`, exposure.nlb!.name, `its Service '${serviceName}' would replace ${taken}`, `name the exposure after its audience, e.g. 'public', 'devices' or 'plants' (not ${[...ctx.reservedServiceNames.keys()].map((n) => `'${n.slice(ctx.clusterName.length + 1)}'`).join(', ')})`);
+    }
     return {
       type: l.type,
       name,
