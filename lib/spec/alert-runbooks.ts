@@ -27,7 +27,7 @@ export const ALERT_RUNBOOKS: Record<string, AlertRunbook> = {
   },
   EmqxCoreQuorumAtRisk: {
     when: 'always; the majority is computed from the number of cores',
-    meaning: 'Fewer than a majority of the core nodes are up: a further core failure (or the current one lasting) stops database writes (sessions, routes, configuration).',
+    meaning: 'Fewer than a majority of the core nodes are up. The remaining cores keep serving (Mria cores commit with plain Mnesia transactions, which need no quorum), but EMQX can no longer autoheal a network partition (autoheal needs a majority to pick the surviving side), and durable sessions on builtin_raft stop writing the shards whose replicas lost their majority.',
     action: 'Restore the missing cores first (kubectl get pods -l app.kubernetes.io/component=core); do not drain further nodes; check PVCs and zone capacity if cores stay Pending.',
   },
   EmqxReplicantReplicationLag: {

@@ -3,6 +3,7 @@ import { wholeNumber } from './spec-numbers';
 import { HoconObject } from './hocon';
 import { Peer } from './network-peer';
 import { SecretKeyRef } from './secret-key-ref';
+import { secretKeyRef } from './validators';
 
 /** Options of {@link Authenticator.http}. */
 export interface HttpAuthenticatorOptions {
@@ -143,7 +144,7 @@ export class Authenticator {
       if (Object.keys(options.headers ?? {}).some((x) => x.toLowerCase() === name)) {
         throw new EmqxSpecError(`authentication.secretHeaders.${h}`, h, 'is also in headers', 'give each header once: in headers (written to emqx.conf) or in secretHeaders (from a Secret)');
       }
-      return { path: `headers.${name}`, ref };
+      return { path: `headers.${name}`, ref: secretKeyRef(`authentication.secretHeaders.${h}`, ref) };
     });
     return new Authenticator('http', {
       mechanism: 'password_based',
@@ -173,14 +174,14 @@ export class Authenticator {
       return new Authenticator('jwt', { ...base, use_jwks: true, endpoint: options.jwksEndpoint }, [], [urlEndpoint(options.jwksEndpoint, `JWKS ${options.jwksEndpoint}`, options.networkPeer)]);
     }
     // the secret itself comes from EMQX_AUTHENTICATION__<n>__SECRET
-    return new Authenticator('jwt', { ...base, use_jwks: false, algorithm: 'hmac-based', secret_base64_encoded: false }, [{ path: 'secret', ref: options.secret! }], []);
+    return new Authenticator('jwt', { ...base, use_jwks: false, algorithm: 'hmac-based', secret_base64_encoded: false }, [{ path: 'secret', ref: secretKeyRef('authentication.secret', options.secret) }], []);
   }
 
   /** Users stored in EMQX's own database (managed through the REST API or dashboard). */
   public static builtInDatabase(options: BuiltInDatabaseOptions = {}): Authenticator {
     const userIdType = options.userIdType ?? 'username';
     if (userIdType !== 'username' && userIdType !== 'clientid') throw new EmqxSpecError('authentication.userIdType', userIdType, 'is not username or clientid', "use 'username' (default) or 'clientid'");
-    const bootstrap = options.bootstrapUsers;
+    const bootstrap = options.bootstrapUsers === undefined ? undefined : secretKeyRef('authentication.bootstrapUsers', options.bootstrapUsers);
     const dir = '/opt/emqx/etc/bootstrap-users';
     return new Authenticator('built_in_database', {
       mechanism: 'password_based',

@@ -64,7 +64,9 @@ export function buildAlertRules(c: ResolvedEmqxCluster): AlertRule[] {
       forSeconds: 60,
       severity: 'critical',
       summary: `EMQX cluster ${c.name} has fewer than ${majority} of its ${c.cores} cores up`,
-      description: `Only {{ $value }} core(s) are up; a majority of ${majority} is needed to keep the database writable.`,
+      // Mria cores commit with plain Mnesia transactions (no quorum): a majority matters for autoheal after a
+      // partition and for builtin_raft durable storage, as the CoreCountEven check says
+      description: `Only {{ $value }} core(s) are up, fewer than ${majority}: a network partition can no longer be autohealed, and builtin_raft durable storage stops writing shards that lost the majority of their replicas.`,
     },
   ];
   if (c.replicants > 0) {

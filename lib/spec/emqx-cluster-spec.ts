@@ -1,3 +1,4 @@
+import { DNS1123_LABEL, DNS1123_SUBDOMAIN, quantity, secretKeyRef } from './validators';
 import { Acknowledgement, validateAcknowledgements } from './acknowledgement';
 import { AuthenticationCacheSpec, Authenticator, resolveAuthenticationCache, validateAuthenticators } from './authentication';
 import { AuthorizationSpec, resolveAuthorization, ResolvedAuthorization } from './authorization';
@@ -353,10 +354,6 @@ export interface ResolvedEmqxCluster {
 }
 
 const DNS1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
-const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
-const QUANTITY = /^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$/;
-const SECRET_KEY = /^[-._a-zA-Z0-9]+$/;
 
 /** The base of the Erlang distribution port (ekka_dist DEFAULT_PORT). */
 export const DISTRIBUTION_BASE_PORT = 4370;
@@ -370,29 +367,12 @@ export function distributionPort(nodeShortName: string): number {
   return DISTRIBUTION_BASE_PORT + offset;
 }
 
-function quantity(field: string, v: string | undefined): void {
-  if (v !== undefined && (typeof v !== 'string' || !QUANTITY.test(v))) {
-    throw new EmqxSpecError(field, v, 'is not a Kubernetes quantity', "write it like '500m', '2', '1Gi' or '512Mi'");
-  }
-}
-
 function resources(field: string, r: NodeResources | undefined, dflt: NodeResources): NodeResources {
   const out = r ?? dflt;
   for (const kind of ['requests', 'limits'] as const) {
-    quantity(`${field}.${kind}.cpu`, out[kind]?.cpu);
-    quantity(`${field}.${kind}.memory`, out[kind]?.memory);
+    for (const r of ['cpu', 'memory'] as const) if (out[kind]?.[r] !== undefined) quantity(`${field}.${kind}.${r}`, out[kind]?.[r], { nonNegative: true });
   }
   return out;
-}
-
-function secretRef(field: string, ref: SecretKeyRef): SecretKeyRef {
-  if (!ref || typeof ref.secretName !== 'string' || !DNS1123_SUBDOMAIN.test(ref.secretName) || ref.secretName.length > 253) {
-    throw new EmqxSpecError(`${field}.secretName`, ref?.secretName, 'is not a valid Secret name', 'use a lowercase DNS name such as "emqx-secrets"');
-  }
-  if (typeof ref.key !== 'string' || !SECRET_KEY.test(ref.key)) {
-    throw new EmqxSpecError(`${field}.key`, ref.key, 'is not a valid Secret key', "use letters, digits, '-', '_' and '.'");
-  }
-  return { secretName: ref.secretName, key: ref.key };
 }
 
 /** Secret files authenticators read (built-in database bootstrap users, 5.8+). */
@@ -467,7 +447,7 @@ export function resolveClusterSpec(spec: EmqxClusterSpec, defaults: { namespace?
   if (replicants > 0 && !version.hasReplicants(edition)) {
     throw new EmqxSpecError('replicants', replicants, `open-source EMQX ${version} has no replicant role (removed from open source in 5.8.0)`, `set replicants: 0 and scale cores instead, or use edition: EmqxEdition.ENTERPRISE`);
   }
-  const license = spec.license ? secretRef('license', spec.license) : undefined;
+  const license = spec.license ? secretKeyRef('license', spec.license) : undefined;
   if (license && !version.hasLicenseRoot(edition)) {
     throw new EmqxSpecError('license', license, `open-source EMQX ${version} has no license setting (EMQX would silently ignore it)`, 'remove license, or use edition: EmqxEdition.ENTERPRISE');
   }
@@ -491,7 +471,7 @@ export function resolveClusterSpec(spec: EmqxClusterSpec, defaults: { namespace?
     throw new EmqxSpecError('imageRepository', spec.imageRepository, 'is not an image repository without tag or digest', "give the repository only, e.g. '123456789012.dkr.ecr.eu-west-1.amazonaws.com/emqx/emqx-enterprise' (the tag is always the version)");
   }
   const size = spec.storage?.size ?? '10Gi';
-  quantity('storage.size', size);
+  quantity('storage.size', size, { nonNegative: true });
   const storageClassName = spec.storage?.storageClassName;
   if (storageClassName !== undefined && !DNS1123_SUBDOMAIN.test(storageClassName)) {
     throw new EmqxSpecError('storage.storageClassName', storageClassName, 'is not a valid StorageClass name', 'use the name of an existing StorageClass, e.g. "gp3"');
@@ -564,10 +544,10 @@ export function resolveClusterSpec(spec: EmqxClusterSpec, defaults: { namespace?
     throw new EmqxSpecError('integrations.rules', (e as Error).message, 'a rule or integration name collides with a generated bridge name', 'rename the rule (bridge rules are named <bridge>_up_<n> / <bridge>_down_<n>)');
   }
   const configSecrets: ConfigSecret[] = [
-    ...authentication.flatMap((a, i) => a.secrets.map((s) => ({ path: `authentication.${i + 1}.${s.path}`, ref: secretRef(`authentication[${i}].${s.path}`, s.ref) }))),
+    ...authentication.flatMap((a, i) => a.secrets.map((s) => ({ path: `authentication.${i + 1}.${s.path}`, ref: secretKeyRef(`authentication[${i}].${s.path}`, s.ref) }))),
     ...listeners.flatMap((l) => l.authentication.flatMap((a, i) => a.secrets.map((s) => ({ path: `listeners.${l.emqxType}.${l.emqxName}.authentication.${i + 1}.${s.path}`, ref: s.ref })))),
-    ...rendered.secrets.map((s) => ({ path: s.path, ref: secretRef(s.path, s.ref) })),
-    ...bridged.secrets.map((s) => ({ path: s.path, ref: secretRef(s.path, s.ref) })),
+    ...rendered.secrets.map((s) => ({ path: s.path, ref: secretKeyRef(s.path, s.ref) })),
+    ...bridged.secrets.map((s) => ({ path: s.path, ref: secretKeyRef(s.path, s.ref) })),
   ];
   const authorization = resolveAuthorization(spec.authorization);
   const egressEndpoints: ConfigEndpoint[] = [
@@ -608,8 +588,8 @@ export function resolveClusterSpec(spec: EmqxClusterSpec, defaults: { namespace?
     coreResources: resources('coreResources', spec.coreResources, { requests: { cpu: '500m', memory: '1Gi' }, limits: { memory: '2Gi' } }),
     replicantResources: resources('replicantResources', spec.replicantResources, { requests: { cpu: '500m', memory: '512Mi' }, limits: { memory: '1Gi' } }),
     secrets: {
-      cookie: secretRef('secrets.cookie', spec.secrets?.cookie ?? { secretName: defaultSecret, key: 'node-cookie' }),
-      dashboardPassword: secretRef('secrets.dashboardPassword', spec.secrets?.dashboardPassword ?? { secretName: defaultSecret, key: 'dashboard-password' }),
+      cookie: secretKeyRef('secrets.cookie', spec.secrets?.cookie ?? { secretName: defaultSecret, key: 'node-cookie' }),
+      dashboardPassword: secretKeyRef('secrets.dashboardPassword', spec.secrets?.dashboardPassword ?? { secretName: defaultSecret, key: 'dashboard-password' }),
     },
     license,
     coreZoneSpread: spec.coreZoneSpread ?? ZoneSpread.HARD,

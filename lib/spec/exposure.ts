@@ -1,4 +1,5 @@
 import { EmqxSpecError } from './emqx-spec-error';
+import { cidr } from './validators';
 
 /** Options of {@link Exposure.awsNlb}. */
 export interface AwsNlbOptions {
@@ -53,11 +54,10 @@ export class Exposure {
     if (!/^[a-z]([-a-z0-9]{0,14}[a-z0-9])?$/.test(name)) {
       throw new EmqxSpecError('exposure.name', name, 'is not a valid exposure name', 'use up to 16 lowercase letters, digits and "-", starting with a letter');
     }
-    for (const [i, r] of (options.sourceRanges ?? []).entries()) {
-      if (!/^(\d{1,3}\.){3}\d{1,3}\/\d{1,2}$/.test(r) && !/^[0-9a-fA-F:]+\/\d{1,3}$/.test(r)) {
-        throw new EmqxSpecError(`exposure.sourceRanges[${i}]`, r, 'is not a CIDR', "write it like '203.0.113.0/24'");
-      }
+    if (options.sourceRanges !== undefined && !Array.isArray(options.sourceRanges)) {
+      throw new EmqxSpecError('exposure.sourceRanges', options.sourceRanges, 'is not a list of CIDRs', "write it like ['203.0.113.0/24']");
     }
+    (options.sourceRanges ?? []).forEach((r, i) => cidr(`exposure.sourceRanges[${i}]`, r));
     if (options.hostname !== undefined && !/^(\*\.)?([a-z0-9]([-a-z0-9]*[a-z0-9])?\.)+[a-z]{2,63}$/.test(options.hostname)) {
       throw new EmqxSpecError('exposure.hostname', options.hostname, 'is not a DNS host name', "use a lowercase name such as 'mqtt.plant-east.example.com'");
     }

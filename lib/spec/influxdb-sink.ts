@@ -1,6 +1,7 @@
 import { EmqxSpecError } from './emqx-spec-error';
 import { Peer } from './network-peer';
 import { SecretKeyRef } from './secret-key-ref';
+import { secretKeyRef } from './validators';
 
 /** An InfluxDB v2 (or v1) writer: connector (server, credentials) and action (line protocol). */
 export interface InfluxDbSpec {
@@ -80,6 +81,8 @@ export function validateInfluxDb(field: string, s: InfluxDbSpec): void {
   if (typeof s.server !== 'string' || !/^[A-Za-z0-9]([-A-Za-z0-9.]*[A-Za-z0-9])?:\d{1,5}$/.test(s.server)) throw new EmqxSpecError(`${field}.server`, s.server, 'is not host:port', "e.g. 'influxdb.tsdb.svc:8086'");
   if ((s.v2 === undefined) === (s.v1 === undefined)) throw new EmqxSpecError(`${field}.v2`, { v1: s.v1, v2: s.v2 }, 'needs exactly one of v2 and v1', "set v2: { org, bucket, token: { secretName, key } }");
   if (s.v2 && (!s.v2.org || !s.v2.bucket)) throw new EmqxSpecError(`${field}.v2`, s.v2, 'needs org and bucket', 'give both');
+  if (s.v2) secretKeyRef(`${field}.v2.token`, s.v2.token);
+  if (s.v1) secretKeyRef(`${field}.v1.password`, s.v1.password);
   if (!['ns', 'us', 'ms', 's'].includes(s.precision ?? 'ms')) throw new EmqxSpecError(`${field}.precision`, s.precision, 'is not a precision', "use 'ns', 'us', 'ms' or 's'");
   validateWriteSyntax(`${field}.writeSyntax`, s.writeSyntax);
 }

@@ -2,6 +2,7 @@ import { EmqxSpecError } from './emqx-spec-error';
 import { wholeNumber } from './spec-numbers';
 import { Peer } from './network-peer';
 import { SecretKeyRef } from './secret-key-ref';
+import { secretKeyRef } from './validators';
 import { Size } from './size';
 
 /** A Kafka producer: the connector (brokers, auth, TLS) and the action (topic, message, delivery). */
@@ -94,6 +95,8 @@ export function validateKafkaProducer(field: string, k: KafkaProducerSpec): void
     if (!['plain', 'scram_sha_256', 'scram_sha_512'].includes(k.sasl.mechanism)) throw new EmqxSpecError(`${field}.sasl.mechanism`, k.sasl.mechanism, 'is not a SASL mechanism EMQX supports', "use 'plain', 'scram_sha_256' or 'scram_sha_512'");
     if (typeof k.sasl.username !== 'string' || !k.sasl.username) throw new EmqxSpecError(`${field}.sasl.username`, k.sasl.username, 'is required', 'give the SASL user name');
   }
+  if (k.sasl) secretKeyRef(`${field}.sasl.password`, k.sasl.password);
+  if (k.tls?.ca !== undefined) secretKeyRef(`${field}.tls.ca`, k.tls.ca);
   if (k.tls?.verify !== false && k.tls && !k.tls.ca) {
     throw new EmqxSpecError(`${field}.tls.ca`, undefined, 'verifying the brokers needs the CA that signed them', "set tls.ca: { secretName: 'kafka-ca', key: 'ca.crt' }, or tls.verify: false (not recommended)");
   }

@@ -5,6 +5,7 @@ import { HoconObject } from './hocon';
 import { ConfigFileMount, ConfigSecret } from './integrations';
 import { Peer } from './network-peer';
 import { SecretKeyRef } from './secret-key-ref';
+import { secretKeyRef } from './validators';
 import { Size } from './size';
 import { validateTopicFilter } from './topic-filter';
 
@@ -79,6 +80,8 @@ export function validateMqttBridge(field: string, b: MqttBridgeSpec): void {
   if (typeof b?.name !== 'string' || !NAME.test(b.name) || b.name.includes('__')) throw new EmqxSpecError(`${field}.name`, b?.name, 'is not a valid bridge name', "use lowercase letters, digits and single '_' (e.g. 'hub')");
   if (typeof b.server !== 'string' || !/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?:\d{1,5}$/.test(b.server)) throw new EmqxSpecError(`${field}.server`, b.server, 'is not host:port', "e.g. 'hub.iot.example.com:8883'");
   if (typeof b.username !== 'string' || !b.username) throw new EmqxSpecError(`${field}.username`, b.username, 'is required', 'give the user name the remote broker knows');
+  secretKeyRef(`${field}.password`, b.password);
+  secretKeyRef(`${field}.ca`, b.ca);
   if (typeof b.clientidPrefix !== 'string' || !/^[A-Za-z0-9_-]{1,40}$/.test(b.clientidPrefix)) throw new EmqxSpecError(`${field}.clientidPrefix`, b.clientidPrefix, 'is not a client id prefix', "use up to 40 letters, digits, '-' and '_'");
   (b.egress ?? []).forEach((e, i) => {
     validateTopicFilter(`${field}.egress[${i}].localFilter`, e.localFilter);

@@ -1,4 +1,5 @@
 import { EmqxSpecError } from './emqx-spec-error';
+import { cidr, DNS1123_LABEL } from './validators';
 
 /** One `from`/`to` entry of a NetworkPolicy rule (the Kubernetes `NetworkPolicyPeer` shape). */
 export interface PolicyPeer {
@@ -21,17 +22,9 @@ export interface PolicyPeer {
   };
 }
 
-const CIDR4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/;
-const CIDR6 = /^[0-9a-fA-F:]+\/\d{1,3}$/;
-
-/** Throws when a string is not an IPv4/IPv6 CIDR. */
-export function checkCidr(field: string, cidr: unknown): string {
-  const m = typeof cidr === 'string' ? CIDR4.exec(cidr) : null;
-  const ok4 = m && m.slice(1, 5).every((o) => Number(o) <= 255) && Number(m[5]) <= 32;
-  if (!ok4 && !(typeof cidr === 'string' && CIDR6.test(cidr))) {
-    throw new EmqxSpecError(field, cidr, 'is not a CIDR', "write it like '10.20.0.0/16'");
-  }
-  return cidr as string;
+/** Throws when a value is not an IPv4/IPv6 CIDR (see {@link cidr}). */
+export function checkCidr(field: string, value: unknown): string {
+  return cidr(field, value);
 }
 
 /** The label Kubernetes puts on every namespace with its name (1.21+). */
@@ -48,7 +41,8 @@ export class Peer {
 
   /** Every pod of a namespace, by name. */
   public static namespace(name: string): Peer {
-    if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(name)) throw new EmqxSpecError('peer.namespace', name, 'is not a namespace name', 'use a DNS label such as "monitoring"');
+    // a type check first: a regex test coerces undefined to 'undefined', which would select every namespace
+    if (typeof name !== 'string' || name.length > 63 || !DNS1123_LABEL.test(name)) throw new EmqxSpecError('peer.namespace', name, 'is not a namespace name', 'use a DNS label such as "monitoring"');
     return new Peer(`namespace ${name}`, [{ namespaceSelector: { matchLabels: { [NAMESPACE_NAME_LABEL]: name } } }]);
   }
 

@@ -6,6 +6,7 @@ import { EmqxSpecError } from '../../lib/spec/emqx-spec-error';
 import { Exposure } from '../../lib/spec/exposure';
 import { ListenerType } from '../../lib/spec/listener-spec';
 import { Authenticator } from '../../lib/spec/authentication';
+import { Peer } from '../../lib/spec/network-peer';
 import { TEST_NETWORK_POLICIES } from '../support/network-policies';
 
 const base: EmqxClusterSpec = { name: 'plant', namespace: 'iot', version: '5.8.9', networkPolicies: TEST_NETWORK_POLICIES };
@@ -55,5 +56,80 @@ describe('2. Service names cannot collide', () => {
     new ApiObject(chart, 'OtherNs', { apiVersion: 'v1', kind: 'Service', metadata: { name: 'plant-headless', namespace: 'elsewhere' } });
     new ApiObject(chart, 'OtherKind', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'plant-headless' } });
     expect(() => app.synth()).not.toThrow();
+  });
+});
+
+describe('3. one quantity parser, by the Kubernetes grammar', () => {
+  // hand-checked against the grammar in k8s.io/apimachinery/pkg/api/resource (quantity.go)
+  test.each(['1Gii', '1..5Gi', '5mM', 'Gi', '1 Gi', '1.5.5', '', '1e', '0x10'])("'%s' is refused where it is given, naming the field", (q) => {
+    expect(specError({ coreResources: { requests: { memory: q } } }).field).toBe('coreResources.requests.memory');
+    expect(specError({ storage: { size: q } }).field).toBe('storage.size');
+  });
+
+  test.each(['1Gi', '512Mi', '1.5G', '.5Gi', '5.', '500m', '1e3', '1E-3', '+2'])("'%s' is accepted", (q) => {
+    expect(() => resolveClusterSpec({ ...base, coreResources: { requests: { memory: q, cpu: '1' } } })).not.toThrow();
+  });
+
+  test('negative resources and sizes are refused', () => {
+    expect(specError({ storage: { size: '-10Gi' } }).message).toMatch(/^storage\.size: is negative/);
+  });
+
+  test('what the spec accepts, the Kafka buffer check can read (it crashed on 1..5Gi before)', () => {
+    const kafka = { integrations: { kafka: [{ name: 'raw', bootstrapHosts: ['kafka:9092'], topic: 'raw', expectedPartitions: 4 }] } };
+    const app = Testing.app();
+    const c = new EmqxCluster(new Chart(app, 'x', { namespace: 'iot' }), 'Emqx', { ...base, ...kafka, version: '6.0.1', license: { secretName: 'l', key: 'k' }, coreResources: { requests: { cpu: '1', memory: '.5Gi' }, limits: { memory: '1.5Gi' } } });
+    expect(c.checks.results().map((f) => f.id)).toContain('EMQX-KafkaBufferExceedsMemory');
+  });
+});
+
+describe('4. Secret references are validated where they are given', () => {
+  test('an authenticator on a listener names its own field', () => {
+    expect(() => Authenticator.http({ url: 'http://auth.iam.svc:8080/mqtt', secretHeaders: { authorization: { secretName: 'Not_A_Valid_Name!', key: 'bearer' } } }))
+      .toThrow(/^authentication\.secretHeaders\.authorization\.secretName: is not a valid Secret name/);
+    expect(() => Authenticator.jwt({ secret: { secretName: 'jwt', key: 'bad key!' } })).toThrow(/^authentication\.secret\.key: is not a valid Secret key/);
+    expect(() => Authenticator.builtInDatabase({ bootstrapUsers: { secretName: 'UPPER', key: 'users.csv' } })).toThrow(/^authentication\.bootstrapUsers\.secretName/);
+  });
+
+  test('integrations and bridges too', () => {
+    const kafka = { name: 'raw', bootstrapHosts: ['kafka:9092'], topic: 'raw', sasl: { mechanism: 'plain' as const, username: 'u', password: { secretName: 'Bad Name', key: 'p' } } };
+    expect(specError({ version: '6.0.1', license: { secretName: 'l', key: 'k' }, integrations: { kafka: [kafka] } }).field).toBe('integrations.kafka[0].sasl.password.secretName');
+  });
+});
+
+describe('5. CIDRs: one validator, as the API server parses them', () => {
+  test.each(['999.1.1.1/40', '10.0.0.1/33', '10.1/16', '010.0.0.0/8', 'fd00::/129', '10.0.0.0', 'ten/8'])("Exposure.awsNlb refuses sourceRanges '%s'", (r) => {
+    expect(() => Exposure.awsNlb({ sourceRanges: [r] })).toThrow(/^exposure\.sourceRanges\[0\]: is not a CIDR/);
+    expect(() => Peer.cidr(r)).toThrow(/is not a CIDR/);
+  });
+
+  test.each(['203.0.113.0/24', '0.0.0.0/0', 'fd00::/8', '::/0'])("'%s' is accepted by both", (r) => {
+    expect(Exposure.awsNlb({ sourceRanges: [r] }).nlb!.sourceRanges).toEqual([r]);
+    expect(() => Peer.cidr(r)).not.toThrow();
+  });
+});
+
+describe('7. a literal password gets the reason and the way, not "Secret name undefined"', () => {
+  test('secrets.dashboardPassword as a string', () => {
+    const e = specError({ secrets: { dashboardPassword: 'public' as never } });
+    expect(e.field).toBe('secrets.dashboardPassword');
+    expect(e.message).toMatch(/secret values come from a Kubernetes Secret, never from the spec/);
+    expect(e.message).toMatch(/dashboardPassword: \{ secretName: 'emqx-secrets', key: '\.\.\.' \}/);
+    // the literal itself is never echoed back (error messages end up in CI logs)
+    expect(e.message).not.toContain('public');
+  });
+});
+
+describe('11. the core-majority alert says what a majority is needed for', () => {
+  test('autoheal and builtin_raft, not database writes (Mria cores use plain Mnesia transactions)', () => {
+    const { ALERT_RUNBOOKS } = require('../../lib/spec/alert-runbooks');
+    const text = JSON.stringify(ALERT_RUNBOOKS);
+    expect(text).not.toMatch(/stops database writes|database writable/);
+    expect(text).toMatch(/autoheal/);
+  });
+});
+
+describe('fuzz finding: Peer.namespace(undefined) opened the dashboard to every namespace', () => {
+  test.each([undefined, null, 42, ['ns'], '', 'UPPER'])('Peer.namespace(%p) is refused', (v) => {
+    expect(() => Peer.namespace(v as never)).toThrow(/^peer\.namespace: is not a namespace name/);
   });
 });
