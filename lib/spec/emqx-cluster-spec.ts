@@ -355,6 +355,9 @@ export interface ResolvedEmqxCluster {
 
 const DNS1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
 
+/** The most core nodes a spec may ask for (a sanity bound of this library, not of EMQX). */
+export const MAX_CORES = 99;
+
 /** The base of the Erlang distribution port (ekka_dist DEFAULT_PORT). */
 export const DISTRIBUTION_BASE_PORT = 4370;
 /** gen_rpc's server port with manual port discovery (the Docker entrypoint's default mode). */
@@ -442,8 +445,10 @@ export function resolveClusterSpec(spec: EmqxClusterSpec, defaults: { namespace?
   if (!(backend instanceof WorkloadBackend)) throw new EmqxSpecError('backend', backend, 'is not a workload backend', 'use WorkloadBackend.native() or WorkloadBackend.emqxOperator()');
   const operator = backend.kind === 'emqx-operator' ? resolveEmqxOperator(backend.operatorOptions ?? {}) : undefined;
   if (operator) checkOperatorSpec(spec);
-  const cores = wholeNumber('cores', spec.cores ?? 3, 1, 'run at least one core node (3 for production)');
-  const replicants = wholeNumber('replicants', spec.replicants ?? 0, 0, 'use 0 for a core-only cluster');
+  // a sanity bound, not an EMQX limit: every core is named in certificates, seeds and alerts, and a count in
+  // the hundreds is a typo (an inventory's 1e9 made the library build a billion node names)
+  const cores = wholeNumber('cores', spec.cores ?? 3, 1, 'run 1 to 99 core nodes (3 for production)', MAX_CORES);
+  const replicants = wholeNumber('replicants', spec.replicants ?? 0, 0, 'use 0 for a core-only cluster (at most a Kubernetes int32)');
   if (replicants > 0 && !version.hasReplicants(edition)) {
     throw new EmqxSpecError('replicants', replicants, `open-source EMQX ${version} has no replicant role (removed from open source in 5.8.0)`, `set replicants: 0 and scale cores instead, or use edition: EmqxEdition.ENTERPRISE`);
   }
@@ -478,6 +483,9 @@ export function resolveClusterSpec(spec: EmqxClusterSpec, defaults: { namespace?
   }
   const dashboard = tcpPort('dashboardPort', spec.dashboardPort ?? 18083);
   const ports: ClusterPorts = { distribution: distributionPort(nodeShortName), genRpc: GEN_RPC_PORT, dashboard };
+  if (ports.distribution === ports.genRpc) {
+    throw new EmqxSpecError('nodeShortName', nodeShortName, `its trailing number gives the Erlang distribution port ${DISTRIBUTION_BASE_PORT} + ${ports.distribution - DISTRIBUTION_BASE_PORT} = ${ports.distribution}, gen_rpc's port`, "use a short name without a trailing number (default 'emqx'), or another number");
+  }
   const reserved = new Map<number, string>([
     [ports.distribution, 'the Erlang distribution'],
     [ports.genRpc, 'gen_rpc'],

@@ -23,8 +23,12 @@ export class Route {
   public static up(filter: string, options: { prefix: string; /** QoS of the forwarded messages. @default 1 */ qos?: 0 | 1 | 2; /** Keep the retain flag on the hub. @default false */ retain?: boolean }): Route {
     validateTopicFilter('route.up.filter', filter);
     if (filter.includes(PLANT_PLACEHOLDER)) throw new EmqxSpecError('route.up.filter', filter, 'is a plant-local filter; {plant} belongs in the prefix', "e.g. Route.up('plant/+/alerts/#', { prefix: 'hub/{plant}/' })");
-    if (typeof options.prefix !== 'string' || !options.prefix.includes(PLANT_PLACEHOLDER) || !options.prefix.endsWith('/')) {
-      throw new EmqxSpecError('route.up.prefix', options.prefix, "must end with '/' and contain {plant}, or plants would write into each other's topics", "e.g. 'hub/{plant}/'");
+    if (typeof options?.prefix !== 'string' || !options.prefix.includes(PLANT_PLACEHOLDER) || !options.prefix.endsWith('/')) {
+      throw new EmqxSpecError('route.up.prefix', options?.prefix, "must end with '/' and contain {plant}, or plants would write into each other's topics", "e.g. 'hub/{plant}/'");
+    }
+    // the prefix is put in front of published topics: a topic name holds no wildcard and no empty first level
+    if (/[+#\u0000]/.test(options.prefix) || options.prefix.startsWith('$') || options.prefix.startsWith('/')) {
+      throw new EmqxSpecError('route.up.prefix', options.prefix, "is put in front of published topic names, which hold no '+' or '#' and do not start with '$' or '/'", "e.g. 'hub/{plant}/'");
     }
     return new Route('up', filter, options.prefix, options.qos ?? 1, options.retain ?? false);
   }

@@ -141,7 +141,8 @@ export interface ListenerContext {
   readonly reservedServiceNames: ReadonlyMap<string, string>;
 }
 
-const LISTENER_NAME = /^[a-z][a-z0-9_]*$/;
+// single '_' between letters and digits: each '_' becomes '-' in the port name, which allows no '--' or trailing '-'
+const LISTENER_NAME = /^[a-z](?:[a-z0-9]|_(?=[a-z0-9]))*$/;
 
 function portName(type: ListenerType, name: string): string {
   const raw = name === 'default' ? `mqtt-${type}` : `${type}-${name.replace(/_/g, '-')}`;

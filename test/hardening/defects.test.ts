@@ -7,6 +7,7 @@ import { Exposure } from '../../lib/spec/exposure';
 import { ListenerType } from '../../lib/spec/listener-spec';
 import { Authenticator } from '../../lib/spec/authentication';
 import { Peer } from '../../lib/spec/network-peer';
+import { Route } from '../../lib/spec/federation-spec';
 import { TEST_NETWORK_POLICIES } from '../support/network-policies';
 
 const base: EmqxClusterSpec = { name: 'plant', namespace: 'iot', version: '5.8.9', networkPolicies: TEST_NETWORK_POLICIES };
@@ -131,5 +132,36 @@ describe('11. the core-majority alert says what a majority is needed for', () =>
 describe('fuzz finding: Peer.namespace(undefined) opened the dashboard to every namespace', () => {
   test.each([undefined, null, 42, ['ns'], '', 'UPPER'])('Peer.namespace(%p) is refused', (v) => {
     expect(() => Peer.namespace(v as never)).toThrow(/^peer\.namespace: is not a namespace name/);
+  });
+});
+
+describe('6. a route prefix is checked where the user wrote it', () => {
+  test.each(['hub/#/{plant}/', 'hub/+/{plant}/', '$hub/{plant}/', '/hub/{plant}/'])("Route.up(…, { prefix: '%s' }) names route.up.prefix", (prefix) => {
+    expect(() => Route.up('plant/+/alerts/#', { prefix })).toThrow(/^route\.up\.prefix: is put in front of published topic names/);
+  });
+
+  test('a missing options object is a spec error, not a TypeError', () => {
+    expect(() => Route.up('plant/#', undefined as never)).toThrow(/^route\.up\.prefix: must end with '\/'/);
+  });
+
+  test("the near miss 'hub/{plant}/' passes", () => {
+    expect(Route.up('plant/+/alerts/#', { prefix: 'hub/{plant}/' }).hubFilter('a')).toBe('hub/a/plant/+/alerts/#');
+  });
+});
+
+describe('fuzz findings: counts, ports and names the validators did not bound', () => {
+  test('cores are bounded (1e9 exhausted the heap, 1e21 threw a RangeError), replicants to int32', () => {
+    for (const cores of [100, 1e9, 1e21, 2 ** 31]) expect(specError({ cores }).message).toMatch(/^cores: must be at most 99/);
+    expect(specError({ version: '5.1.6', replicants: 2 ** 31 }).message).toMatch(/^replicants: must be at most 2147483647/);
+    expect(() => resolveClusterSpec({ ...base, cores: 99 })).not.toThrow();
+  });
+
+  test("nodeShortName 'emqx999' would put the distribution port on gen_rpc's 5369", () => {
+    expect(specError({ nodeShortName: 'emqx999' }).message).toMatch(/^nodeShortName: its trailing number gives the Erlang distribution port 4370 \+ 999 = 5369, gen_rpc's port/);
+    expect(resolveClusterSpec({ ...base, nodeShortName: 'emqx998' }).ports.distribution).toBe(5368);
+  });
+
+  test.each(['a__b', 'a_', 'dev__ices'])("listener name '%s' (an invalid container port name) is refused", (name) => {
+    expect(specError({ listeners: [{ type: ListenerType.TCP, name, port: 2883 }] }).field).toBe('listeners[0].name');
   });
 });
