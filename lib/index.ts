@@ -32,6 +32,7 @@ export type { ReplicantNodes } from './cdk8s/replicant-nodes';
 // Versions and errors
 export { EmqxVersion, SUPPORTED_LINES, type EmqxLine, type DiscoveryStrategyName } from './spec/emqx-version';
 export { EmqxEdition } from './spec/emqx-edition';
+export type { ReleaseEditions } from './spec/known-releases';
 export { EmqxSpecError } from './spec/emqx-spec-error';
 
 // The cluster spec and its factories

@@ -9,6 +9,7 @@ import { mergeHocon } from './hocon';
 import { ConfigEndpoint, ConfigFileMount, ConfigSecret, IntegrationsSpec, renderIntegrations, resolveIntegrations, ResolvedIntegrations } from './integrations';
 import { MqttBridgeSpec, renderMqttBridges, validateMqttBridge } from './mqtt-bridge';
 import { EmqxEdition } from './emqx-edition';
+import { releasesOfLine } from './known-releases';
 import { resolveEmqxOperator, ResolvedEmqxOperator, WorkloadBackend } from './workload-backend';
 import { EmqxSpecError } from './emqx-spec-error';
 import { tcpPort, wholeNumber } from './spec-numbers';
@@ -440,6 +441,10 @@ export function resolveClusterSpec(spec: EmqxClusterSpec, defaults: { namespace?
   }
   if (!edition.isEnterprise && !version.hasOpenSourceEdition) {
     throw new EmqxSpecError('edition', edition.name, `EMQX ${version} has no open-source edition (open source ends with 5.8.x; from 5.9 there is one BSL edition)`, 'use EmqxEdition.ENTERPRISE (a license Secret is needed for more than one node), or version 5.8.x for open source');
+  }
+  if (!version.shippedIn(edition)) {
+    const same = releasesOfLine(version.line).filter((r) => EmqxVersion.of(r).shippedIn(edition));
+    throw new EmqxSpecError('version', version.version, `was not released as ${edition.isEnterprise ? 'enterprise' : 'open-source'} EMQX (its image tag would not exist)`, `use one of ${same.join(', ')}, or the other edition`);
   }
   const backend = spec.backend ?? WorkloadBackend.native();
   if (!(backend instanceof WorkloadBackend)) throw new EmqxSpecError('backend', backend, 'is not a workload backend', 'use WorkloadBackend.native() or WorkloadBackend.emqxOperator()');

@@ -1,6 +1,7 @@
 import * as semver from 'semver';
 import { EmqxEdition } from './emqx-edition';
 import { EmqxSpecError } from './emqx-spec-error';
+import { KNOWN_RELEASES, releasesOfLine, ReleaseEditions } from './known-releases';
 
 /** The release lines this library renders configuration for, oldest first. */
 export const SUPPORTED_LINES = ['5.1', '5.2', '5.3', '5.4', '5.5', '5.6', '5.7', '5.8', '5.9', '5.10', '6.0'] as const;
@@ -29,7 +30,7 @@ export class EmqxVersion {
   public static readonly V5_8_9 = EmqxVersion.of('5.8.9');
   /** EMQX Enterprise 5.10.4, the last 5.x enterprise release. */
   public static readonly V5_10_4 = EmqxVersion.of('5.10.4');
-  /** EMQX Enterprise 6.0.1, the newest stable release. */
+  /** EMQX Enterprise 6.0.1 (the newest release this library renders; 6.1–6.3 are not supported yet). */
   public static readonly V6_0_1 = EmqxVersion.of('6.0.1');
 
   /**
@@ -46,6 +47,10 @@ export class EmqxVersion {
     const line = `${major}.${minor}`;
     if (!(SUPPORTED_LINES as readonly string[]).includes(line)) {
       throw new EmqxSpecError(field, version, `EMQX ${line} is not supported`, `use a release of ${SUPPORTED_LINES[0]} to ${SUPPORTED_LINES[SUPPORTED_LINES.length - 1]} (e.g. '5.8.9' or '6.0.1')`);
+    }
+    if (!KNOWN_RELEASES.has(v)) {
+      const known = releasesOfLine(line);
+      throw new EmqxSpecError(field, version, `is not a known EMQX ${line} release (its image tag would not exist)`, `use one of ${known.join(', ')}`);
     }
     return new EmqxVersion(v, major, minor, semver.patch(v));
   }
@@ -76,6 +81,17 @@ export class EmqxVersion {
     return this.version;
   }
 
+  /** The editions this release shipped in (open source ends with 5.8.9; enterprise 5.8 LTS continues). */
+  public get releaseEditions(): ReleaseEditions {
+    return KNOWN_RELEASES.get(this.version)!;
+  }
+
+  /** Whether this exact release shipped in an edition (e.g. open source 5.8.10 never did). */
+  public shippedIn(edition: EmqxEdition): boolean {
+    const e = this.releaseEditions;
+    return e === 'both' || (edition.isEnterprise ? e === 'enterprise' : e === 'open-source');
+  }
+
   /** Open source ends with 5.8.x; from 5.9.0 there is one (enterprise, BSL) edition. */
   public get hasOpenSourceEdition(): boolean {
     return !this.atLeast(5, 9);
@@ -83,7 +99,7 @@ export class EmqxVersion {
 
   /** The edition used when the spec names none: open source up to 5.8, enterprise after. */
   public get defaultEdition(): EmqxEdition {
-    return this.hasOpenSourceEdition ? EmqxEdition.OPEN_SOURCE : EmqxEdition.ENTERPRISE;
+    return this.shippedIn(EmqxEdition.OPEN_SOURCE) ? EmqxEdition.OPEN_SOURCE : EmqxEdition.ENTERPRISE;
   }
 
   /** Replicant nodes: both editions up to 5.7; enterprise only from 5.8.0 (breaking-13526). */

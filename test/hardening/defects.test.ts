@@ -8,6 +8,8 @@ import { ListenerType } from '../../lib/spec/listener-spec';
 import { Authenticator } from '../../lib/spec/authentication';
 import { Peer } from '../../lib/spec/network-peer';
 import { Route } from '../../lib/spec/federation-spec';
+import { EmqxVersion } from '../../lib/spec/emqx-version';
+import { EmqxEdition } from '../../lib/spec/emqx-edition';
 import { TEST_NETWORK_POLICIES } from '../support/network-policies';
 
 const base: EmqxClusterSpec = { name: 'plant', namespace: 'iot', version: '5.8.9', networkPolicies: TEST_NETWORK_POLICIES };
@@ -163,5 +165,23 @@ describe('fuzz findings: counts, ports and names the validators did not bound', 
 
   test.each(['a__b', 'a_', 'dev__ices'])("listener name '%s' (an invalid container port name) is refused", (name) => {
     expect(specError({ listeners: [{ type: ListenerType.TCP, name, port: 2883 }] }).field).toBe('listeners[0].name');
+  });
+});
+
+describe('8. only releases that exist are rendered', () => {
+  test.each(['5.8.99', '6.0.9', '5.1.7', '5.10.6', '5.9.3'])("EmqxVersion.of('%s') is refused, naming the line's releases", (v) => {
+    expect(() => EmqxVersion.of(v)).toThrow(new RegExp(`^version: is not a known EMQX ${v.slice(0, v.lastIndexOf('.')).replace('.', '\\.')} release \\(its image tag would not exist\\).*use one of`));
+  });
+
+  // every 5.9+ release and every 5.8 LTS release emqx-facts §10.1 lists (dates from the 6.3 docs), by hand
+  test.each(['5.8.8', '5.8.9', '5.8.10', '5.8.11', '5.8.12', '5.9.0', '5.9.1', '5.9.2', '5.10.0', '5.10.1', '5.10.2', '5.10.3', '5.10.4', '5.10.5', '6.0.0', '6.0.1', '6.0.2', '6.0.3'])('%s is known', (v) => {
+    expect(EmqxVersion.of(v).version).toBe(v);
+  });
+
+  test('an edition that never shipped a release is refused; the LTS-only releases default to enterprise', () => {
+    expect(specError({ version: '5.8.10', edition: EmqxEdition.OPEN_SOURCE }).message).toMatch(/^version: was not released as open-source EMQX .*use one of 5\.8\.0, .*5\.8\.9, or the other edition/);
+    expect(specError({ version: '5.1.3', edition: EmqxEdition.ENTERPRISE }).message).toMatch(/use one of 5\.1\.0, 5\.1\.1, or the other edition/);
+    expect(EmqxVersion.of('5.8.10').defaultEdition).toBe(EmqxEdition.ENTERPRISE);
+    expect(EmqxVersion.of('5.8.9').defaultEdition).toBe(EmqxEdition.OPEN_SOURCE);
   });
 });
