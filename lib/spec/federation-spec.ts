@@ -261,6 +261,10 @@ export function resolveFederation(spec: FederationSpec): ResolvedFederation {
   ];
   const hub: EmqxClusterSpec = {
     ...hubCluster,
+    // the ACL keys on the bridge users' names: a listener that took clients without a credential would let any
+    // pod claim a plant's user and its rights (seen on EMQX 5.8.9, emqx-facts §9e.31). Without an authentication
+    // of the user's own, every hub listener checks the bridge users' credentials; hub applications need users there.
+    authentication: hubCluster.authentication ?? [bridgeAuth.authenticator],
     listeners: [...(hubCluster.listeners ?? [{ type: ListenerType.TCP }]), bridgeListenerSpec],
     authorization: { ...(hubCluster.authorization ?? {}), sources },
   };
