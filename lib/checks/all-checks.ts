@@ -13,6 +13,7 @@ import { DashboardExposed } from './dashboard-exposed';
 import { DebugLogLevel } from './debug-log-level';
 import { DevCaExposedPublicly } from './dev-ca-exposed-publicly';
 import { EmqxCheck } from './emqx-check';
+import { EnterpriseWithoutLicense } from './enterprise-without-license';
 import { ImageNotPinned } from './image-not-pinned';
 import { KeepaliveNotBelowNlbIdleTimeout } from './keepalive-not-below-nlb-idle-timeout';
 import { KeepaliveToleranceBeyondNlbIdleTimeout } from './keepalive-tolerance-beyond-nlb-idle-timeout';
@@ -37,6 +38,7 @@ export const ALL_CHECKS: readonly EmqxCheck[] = [
   WorkloadWithoutPdb,
   ImageNotPinned,
   DurableSessionsWithoutPvc,
+  EnterpriseWithoutLicense,
   CoreCountEven,
   ReplicantsWithFewCores,
   CoreZoneSpread,

@@ -112,6 +112,19 @@ export class EmqxVersion {
     return this.atLeast(5, 9);
   }
 
+  /**
+   * What an enterprise node of this release runs on without a license key (`license.key = default`):
+   * from 5.9 a built-in community key (one node only: a clustered node stops with SINGLE_NODE_LICENSE;
+   * 10,000,000 sessions; emqx_license.hrl @e5.9.0 … @release-63, emqx-facts §10.11); before, a trial key
+   * capped at 25 connections (observed on 5.8.9, emqx-facts §9b.19; the cap of releases before 5.8 is not
+   * confirmed).
+   */
+  public get defaultLicenseLimits(): string {
+    if (this.atLeast(5, 9)) return "EMQX's built-in community license: a single node only (a second node stops with SINGLE_NODE_LICENSE), 10,000,000 sessions";
+    if (this.atLeast(5, 8)) return "EMQX's built-in trial license: 25 connections";
+    return "EMQX's built-in trial license, whose small connection cap (25 on 5.8.9) is not confirmed for this release";
+  }
+
   /** The `license` root exists in the enterprise schema and in every release from 5.9. */
   public hasLicenseRoot(edition: EmqxEdition): boolean {
     return edition.isEnterprise || this.atLeast(5, 9);

@@ -12,6 +12,7 @@ import { Exposure } from '../../lib/spec/exposure';
 import { ListenerType } from '../../lib/spec/listener-spec';
 import { Size } from '../../lib/spec/size';
 import { Tls } from '../../lib/spec/tls';
+import { EmqxEdition } from '../../lib/spec/emqx-edition';
 import { Authenticator } from '../../lib/spec/authentication';
 import { KafkaProducerSpec } from '../../lib/spec/kafka-producer';
 import { WorkloadBackend } from '../../lib/spec/workload-backend';
@@ -57,6 +58,7 @@ const failing: Record<string, { spec?: Partial<EmqxClusterSpec>; patch?: (c: Emq
   'EMQX-WorkloadWithoutPdb': { patch: (c) => c.cores!.disruptionBudget.addJsonPatch(JsonPatch.replace('/spec/selector/matchLabels', { app: 'other' })), message: /StatefulSet\/plant-core/ },
   'EMQX-ImageNotPinned': { patch: (c) => c.cores!.resource.addJsonPatch(JsonPatch.replace('/spec/template/spec/containers/0/image', 'emqx/emqx:latest')), message: /image emqx\/emqx:latest, version 5.8.9/ },
   'EMQX-CoreCountEven': { spec: { cores: 4 }, message: /cores = 4/ },
+  'EMQX-EnterpriseWithoutLicense': { spec: { edition: EmqxEdition.ENTERPRISE }, message: /^enterprise EMQX 5\.8\.9 without license\.key runs on EMQX's built-in trial license: 25 connections$/ },
   'EMQX-ReplicantsWithFewCores': { spec: { version: '5.1.6', cores: 1, replicants: 2 }, message: /2 replicants on 1 core/ },
   'EMQX-CoreZoneSpread': { spec: { coreZoneSpread: ZoneSpread.SOFT }, message: /coreZoneSpread = ScheduleAnyway/ },
   'EMQX-PublicTlsWithoutClientCertificates': {
@@ -244,5 +246,22 @@ describe('with the EMQX Operator backend, manifest checks read the EMQX resource
     expect(image.map((x) => x.message)).toEqual(['EMQX/plant coreTemplate: image emqx/emqx:latest, version 5.8.9']);
     const env = fired(operator, emqxPatch(JsonPatch.add('/spec/coreTemplate/spec/env/-', { name: 'EMQX_DASHBOARD__DEFAULT_PASSWORD', value: 'public' })));
     expect(env.filter((x) => x.id === 'EMQX-SecretLiteralInEnv').map((x) => x.message)).toEqual(['EMQX/plant coreTemplate container emqx: EMQX_DASHBOARD__DEFAULT_PASSWORD']);
+  });
+});
+
+describe('EMQX-EnterpriseWithoutLicense names the limits of the exact release', () => {
+  const msg = (spec: Partial<EmqxClusterSpec>) => fired(spec).filter((f) => f.id === 'EMQX-EnterpriseWithoutLicense').map((f) => f.message);
+  test('5.9+ single node: the community license; before 5.8 the cap is not claimed', () => {
+    expect(msg({ version: '6.0.1', cores: 1 })).toEqual(["enterprise EMQX 6.0.1 without license.key runs on EMQX's built-in community license: a single node only (a second node stops with SINGLE_NODE_LICENSE), 10,000,000 sessions"]);
+    expect(msg({ version: '5.4.1', edition: EmqxEdition.ENTERPRISE })[0]).toMatch(/not confirmed for this release/);
+  });
+  test('with a license, or open source, nothing fires', () => {
+    expect(msg({ version: '6.0.1', license: { secretName: 'emqx-license', key: 'license.key' } })).toEqual([]);
+    expect(msg({ version: '5.8.9' })).toEqual([]);
+  });
+  test('an evaluation cluster acknowledges it with its reason and synthesizes', () => {
+    const f = fired({ edition: EmqxEdition.ENTERPRISE, acknowledgements: [{ id: 'EMQX-EnterpriseWithoutLicense', reason: 'evaluation cluster for the pilot line, 20 devices' }] });
+    expect(blockingFindings(f)).toEqual([]);
+    expect(f.find((x) => x.id === 'EMQX-EnterpriseWithoutLicense')!.acknowledged).toBe('evaluation cluster for the pilot line, 20 devices');
   });
 });
