@@ -1,11 +1,11 @@
 import { AnonymousListener } from './anonymous-listener';
 import { AuthCacheMissing } from './auth-cache-missing';
 import { AuthorizationAllowByDefault } from './authorization-allow-by-default';
+import { BuffersExceedMemory } from './buffers-exceed-memory';
 import { CoreCountEven } from './core-count-even';
 import { DurableSessionsWithoutPvc } from './durable-sessions-without-pvc';
 import { HttpAuthSlowTimeout } from './http-auth-slow-timeout';
 import { KafkaAcksWeak } from './kafka-acks-weak';
-import { KafkaBufferExceedsMemory } from './kafka-buffer-exceeds-memory';
 import { KafkaUnorderedPartitioning } from './kafka-unordered-partitioning';
 import { SharedSubscriptionUnordered } from './shared-subscription-unordered';
 import { CoreZoneSpread } from './core-zone-spread';
@@ -54,7 +54,7 @@ export const ALL_CHECKS: readonly EmqxCheck[] = [
   AuthorizationAllowByDefault,
   KafkaAcksWeak,
   KafkaUnorderedPartitioning,
-  KafkaBufferExceedsMemory,
+  BuffersExceedMemory,
   AuthCacheMissing,
   HttpAuthSlowTimeout,
   SharedSubscriptionUnordered,

@@ -8,8 +8,11 @@ import { DurableSessionsSpec, resolveDurableSessions, ResolvedDurableSessions } 
 import { mergeHocon } from './hocon';
 import { ConfigEndpoint, ConfigFileMount, ConfigSecret, IntegrationsSpec, renderIntegrations, resolveIntegrations, ResolvedIntegrations } from './integrations';
 import { MqttBridgeSpec, renderMqttBridges, validateMqttBridge } from './mqtt-bridge';
+import { KafkaProducerSpec } from './kafka-producer';
+import { Size } from './size';
 import { EmqxEdition } from './emqx-edition';
 import { releasesOfLine } from './known-releases';
+import { BufferNeed, EMQX_BUFFER_WORKERS, planBuffers, smallestNodeMemory } from './buffer-budget';
 import { resolveEmqxOperator, ResolvedEmqxOperator, WorkloadBackend } from './workload-backend';
 import { EmqxSpecError } from './emqx-spec-error';
 import { tcpPort, wholeNumber } from './spec-numbers';
@@ -379,6 +382,26 @@ function resources(field: string, r: NodeResources | undefined, dflt: NodeResour
   return out;
 }
 
+/** The integrations and bridges with every buffer bound explicit (see buffer-budget.ts). */
+function boundBuffers(integrations: ResolvedIntegrations, bridges: MqttBridgeSpec[], memoryBytes: number | undefined): { integrations: ResolvedIntegrations; bridges: MqttBridgeSpec[] } {
+  const needs: BufferNeed[] = [
+    ...integrations.kafka.map((k) => ({ id: `kafka:${k.name}`, units: k.buffer?.mode === 'disk' ? 0 : k.expectedPartitions ?? 1, given: k.buffer?.perPartitionLimit })),
+    ...integrations.influxdb.map((s) => ({ id: `influxdb:${s.name}`, units: EMQX_BUFFER_WORKERS, given: s.maxBufferBytes })),
+    ...bridges.map((b) => ({ id: `bridge:${b.name}`, units: EMQX_BUFFER_WORKERS * (b.egress?.length ?? 0), given: b.maxBufferBytes })),
+  ].filter((n) => n.units > 0);
+  const plan = planBuffers(memoryBytes, needs);
+  // a disk buffer bounds disk, not memory: EMQX 6.0's default when not given (emqx-facts §5.4)
+  const kafkaBound = (k: KafkaProducerSpec) => plan.get(`kafka:${k.name}`) ?? k.buffer?.perPartitionLimit ?? Size.mebibytes(256);
+  return {
+    integrations: {
+      ...integrations,
+      kafka: integrations.kafka.map((k) => ({ ...k, buffer: { ...k.buffer, perPartitionLimit: kafkaBound(k) } })),
+      influxdb: integrations.influxdb.map((s) => ({ ...s, maxBufferBytes: plan.get(`influxdb:${s.name}`) })),
+    },
+    bridges: bridges.map((b) => (plan.has(`bridge:${b.name}`) ? { ...b, maxBufferBytes: plan.get(`bridge:${b.name}`) } : b)),
+  };
+}
+
 /** Secret files authenticators read (built-in database bootstrap users, 5.8+). */
 function authenticatorFiles(cluster: Authenticator[], listeners: ResolvedListener[], version: EmqxVersion): ConfigFileMount[] {
   const all = [...cluster, ...listeners.flatMap((l) => l.authentication)];
@@ -545,11 +568,16 @@ export function resolveClusterSpec(spec: EmqxClusterSpec, defaults: { namespace?
     if (cores !== 1 || replicants !== 0) throw new EmqxSpecError('discovery', 'singleton', `a singleton node clusters with nobody, but the spec has ${cores} cores and ${replicants} replicants`, 'set cores: 1 and replicants: 0, or use Discovery.dnsSrv()');
   }
   const authentication = validateAuthenticators('authentication', spec.authentication);
-  const integrations = resolveIntegrations(spec.integrations, version, edition);
+  const coreResources = resources('coreResources', spec.coreResources, { requests: { cpu: '500m', memory: '1Gi' }, limits: { memory: '2Gi' } });
+  const replicantResources = resources('replicantResources', spec.replicantResources, { requests: { cpu: '500m', memory: '512Mi' }, limits: { memory: '1Gi' } });
+  const declaredBridges = spec.mqttBridges ?? [];
+  declaredBridges.forEach((b, i) => validateMqttBridge(`mqttBridges[${i}]`, b));
+  if (new Set(declaredBridges.map((b) => b.name)).size !== declaredBridges.length) throw new EmqxSpecError('mqttBridges', declaredBridges.map((b) => b.name), 'has two bridges of one name', 'name each bridge once');
+  // every buffer gets an explicit bound: the user's, or a share of the smallest node's memory (buffer-budget.ts)
+  const bounded = boundBuffers(resolveIntegrations(spec.integrations, version, edition), declaredBridges, smallestNodeMemory(replicants > 0 ? [coreResources, replicantResources] : [coreResources]));
+  const integrations = bounded.integrations;
+  const mqttBridges = bounded.bridges;
   const rendered = renderIntegrations(integrations, version);
-  const mqttBridges = spec.mqttBridges ?? [];
-  mqttBridges.forEach((b, i) => validateMqttBridge(`mqttBridges[${i}]`, b));
-  if (new Set(mqttBridges.map((b) => b.name)).size !== mqttBridges.length) throw new EmqxSpecError('mqttBridges', mqttBridges.map((b) => b.name), 'has two bridges of one name', 'name each bridge once');
   const bridged = renderMqttBridges(mqttBridges, version);
   try {
     mergeHocon(rendered.config, bridged.config);
@@ -598,8 +626,8 @@ export function resolveClusterSpec(spec: EmqxClusterSpec, defaults: { namespace?
     clusterDomain,
     nodeShortName,
     storage: { size, storageClassName },
-    coreResources: resources('coreResources', spec.coreResources, { requests: { cpu: '500m', memory: '1Gi' }, limits: { memory: '2Gi' } }),
-    replicantResources: resources('replicantResources', spec.replicantResources, { requests: { cpu: '500m', memory: '512Mi' }, limits: { memory: '1Gi' } }),
+    coreResources,
+    replicantResources,
     secrets: {
       cookie: secretKeyRef('secrets.cookie', spec.secrets?.cookie ?? { secretName: defaultSecret, key: 'node-cookie' }),
       dashboardPassword: secretKeyRef('secrets.dashboardPassword', spec.secrets?.dashboardPassword ?? { secretName: defaultSecret, key: 'dashboard-password' }),

@@ -130,7 +130,7 @@ export interface FederationSpec {
   readonly plants: PlantSpec[];
   /** What flows up and down, for every plant (`Route.up`, `Route.down`). */
   readonly routes: Route[];
-  /** Each forwarding action's buffer while the hub is unreachable (oldest dropped beyond it). @default Size.mebibytes(64) */
+  /** Each forwarding action's buffer per buffer worker while the hub is unreachable (oldest dropped beyond it). @default - a share of each plant's memory (see MqttBridgeSpec.maxBufferBytes) */
   readonly maxBufferBytes?: Size;
 }
 

@@ -1,6 +1,7 @@
 import { EmqxSpecError } from './emqx-spec-error';
 import { Peer } from './network-peer';
 import { SecretKeyRef } from './secret-key-ref';
+import { Size } from './size';
 import { secretKeyRef } from './validators';
 
 /** An InfluxDB v2 (or v1) writer: connector (server, credentials) and action (line protocol). */
@@ -35,6 +36,12 @@ export interface InfluxDbSpec {
   readonly tls?: boolean;
   /** Where InfluxDB is, for the egress NetworkPolicy. @default - anywhere, on its port only */
   readonly networkPeer?: Peer;
+  /**
+   * The buffer of each of the action's buffer workers (16, EMQX's default) while InfluxDB is unreachable;
+   * when full, EMQX drops the oldest messages.
+   * @default - an equal share of a quarter of the smallest node's memory with the cluster's other buffers
+   */
+  readonly maxBufferBytes?: Size;
 }
 
 /** Splits on spaces that are not escaped and not inside double quotes. */

@@ -126,7 +126,8 @@ function kafkaProducerOptions(k: KafkaProducerSpec): HoconObject {
     compression: k.compression,
     max_batch_bytes: k.maxBatchBytes?.toEmqx(),
     max_inflight: k.maxInflight,
-    buffer: { mode: k.buffer?.mode ?? 'memory', per_partition_limit: (k.buffer?.perPartitionLimit)?.toEmqx() },
+    // both explicit: their defaults moved (2GB and false on 5.4.1/5.8.1, 256MB and true on 6.0.1; emqx-facts §5.4)
+    buffer: { mode: k.buffer?.mode ?? 'memory', per_partition_limit: (k.buffer?.perPartitionLimit)?.toEmqx(), memory_overload_protection: k.buffer?.memoryOverloadProtection ?? true },
   };
 }
 
@@ -196,10 +197,10 @@ export function renderIntegrations(i: ResolvedIntegrations, version: EmqxVersion
     const ssl = s.tls ? { enable: true } : undefined;
     if (layout === 'actions-sources') {
       put(connectors, 'influxdb', s.name, { enable: true, server: s.server, ssl, parameters: { influxdb_type: type, ...credentials } });
-      put(actions, 'influxdb', s.name, { enable: true, connector: s.name, parameters: { write_syntax: s.writeSyntax, precision: s.precision ?? 'ms' } });
+      put(actions, 'influxdb', s.name, { enable: true, connector: s.name, parameters: { write_syntax: s.writeSyntax, precision: s.precision ?? 'ms' }, resource_opts: { max_buffer_bytes: s.maxBufferBytes?.toEmqx() } });
       secrets.push({ path: `connectors.influxdb.${s.name}.parameters.${secretKey}`, ref });
     } else {
-      put(bridges, type, s.name, { enable: true, server: s.server, ...credentials, precision: s.precision ?? 'ms', write_syntax: s.writeSyntax, ssl });
+      put(bridges, type, s.name, { enable: true, server: s.server, ...credentials, precision: s.precision ?? 'ms', write_syntax: s.writeSyntax, ssl, resource_opts: { max_buffer_bytes: s.maxBufferBytes?.toEmqx() } });
       secrets.push({ path: `bridges.${type}.${s.name}.${secretKey}`, ref });
     }
     endpoints.push({ description: `InfluxDB ${s.name}`, peer: s.networkPeer ?? Peer.anywhere(), ports: [Number(s.server.split(':')[1])] });

@@ -49,12 +49,17 @@ export interface KafkaProducerSpec {
   readonly messageKey?: string;
   /** The message value template. @default '${.}' (the whole event as JSON) */
   readonly messageValue?: string;
-  /** Buffer: `memory`, `disk` or `hybrid`, and the per-partition limit (oldest messages are dropped beyond it). @default - memory, 256MB */
+  /** Buffer: `memory`, `disk` or `hybrid`, and the per-partition limit (oldest messages are dropped beyond it). @default - memory, bounded by the node's memory */
   readonly buffer?: {
     /** Where buffered messages are kept. @default 'memory' */
     readonly mode?: 'memory' | 'disk' | 'hybrid';
-    /** Buffer per partition. @default Size.mebibytes(256) */
+    /**
+     * Buffer per partition (oldest messages are dropped beyond it).
+     * @default - memory/hybrid: an equal share of a quarter of the smallest node's memory with the cluster's other buffers; disk: 256MB
+     */
     readonly perPartitionLimit?: Size;
+    /** Let EMQX drop buffered messages under memory pressure (memory mode). @default true */
+    readonly memoryOverloadProtection?: boolean;
   };
   /** The largest batch sent in one request. @default - EMQX's default, 896KB */
   readonly maxBatchBytes?: Size;

@@ -56,8 +56,8 @@ export interface MqttBridgeSpec {
   readonly ingress?: BridgeIngress[];
   /**
    * The buffer of each forwarding action while the remote broker is unreachable; when it is full, EMQX
-   * drops the OLDEST messages (there is no other drop policy).
-   * @default Size.mebibytes(64)
+   * drops the OLDEST messages (there is no other drop policy). Each of the action's buffer workers (16) has one.
+   * @default - an equal share of a quarter of the smallest node's memory with the cluster's other buffers
    */
   readonly maxBufferBytes?: Size;
   /** How often the connection's health is checked. @default '15s' */

@@ -86,7 +86,7 @@ const failing: Record<string, { spec?: Partial<EmqxClusterSpec>; patch?: (c: Emq
   'EMQX-AuthorizationAllowByDefault': { spec: { authorization: { noMatch: 'allow' } }, message: /noMatch = allow/ },
   'EMQX-KafkaAcksWeak': { spec: kafka({ requiredAcks: 'leader_only' }), message: /raw: required_acks = leader_only/ },
   'EMQX-KafkaUnorderedPartitioning': { spec: kafka({ partitionStrategy: 'random' }), message: /raw: partition_strategy = random/ },
-  'EMQX-KafkaBufferExceedsMemory': { spec: kafka({ expectedPartitions: 12 }), message: /raw: 12 partition\(s\) × 256MB against a 2048Mi memory limit/ },
+  'EMQX-BuffersExceedMemory': { spec: kafka({ expectedPartitions: 12, buffer: { perPartitionLimit: Size.mebibytes(256) } }), message: /^kafka raw: 12 partition\(s\) × 256MB = 3072Mi against a 2048Mi memory limit$/ },
   'EMQX-AuthCacheMissing': { spec: { ...v6, authentication: [httpAuth()] }, message: /authenticationCache not set/ },
   'EMQX-HttpAuthSlowTimeout': { spec: { authentication: [httpAuth({ requestTimeout: '30s' })] }, message: /request_timeout = 30s/ },
   'EMQX-SharedSubscriptionUnordered': { spec: { mqtt: { orderedSharedSubscriptions: true } }, message: /sharedSubscriptionStrategy = round_robin/ },

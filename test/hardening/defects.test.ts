@@ -6,6 +6,7 @@ import { EmqxSpecError } from '../../lib/spec/emqx-spec-error';
 import { Exposure } from '../../lib/spec/exposure';
 import { ListenerType } from '../../lib/spec/listener-spec';
 import { Authenticator } from '../../lib/spec/authentication';
+import { Size } from '../../lib/spec/size';
 import { Peer } from '../../lib/spec/network-peer';
 import { Route } from '../../lib/spec/federation-spec';
 import { EmqxVersion } from '../../lib/spec/emqx-version';
@@ -78,10 +79,10 @@ describe('3. one quantity parser, by the Kubernetes grammar', () => {
   });
 
   test('what the spec accepts, the Kafka buffer check can read (it crashed on 1..5Gi before)', () => {
-    const kafka = { integrations: { kafka: [{ name: 'raw', bootstrapHosts: ['kafka:9092'], topic: 'raw', expectedPartitions: 4 }] } };
+    const kafka = { integrations: { kafka: [{ name: 'raw', bootstrapHosts: ['kafka:9092'], topic: 'raw', expectedPartitions: 4, buffer: { perPartitionLimit: Size.mebibytes(256) } }] } };
     const app = Testing.app();
     const c = new EmqxCluster(new Chart(app, 'x', { namespace: 'iot' }), 'Emqx', { ...base, ...kafka, version: '6.0.1', license: { secretName: 'l', key: 'k' }, coreResources: { requests: { cpu: '1', memory: '.5Gi' }, limits: { memory: '1.5Gi' } } });
-    expect(c.checks.results().map((f) => f.id)).toContain('EMQX-KafkaBufferExceedsMemory');
+    expect(c.checks.results().map((f) => f.id)).toContain('EMQX-BuffersExceedMemory');
   });
 });
 

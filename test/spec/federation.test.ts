@@ -67,7 +67,8 @@ describe('plant side', () => {
       clientid_prefix: 'eu-lyon',
       ssl: { enable: true, verify: 'verify_peer', server_name_indication: 'hub.example.com', cacertfile: '/opt/emqx/etc/certs/bridge-fed-eu/ca.crt' },
       egress: { local: { topic: 'plant/+/alerts/#' }, remote: { topic: 'hub/lyon/${topic}', qos: 1, retain: false } },
-      resource_opts: { max_buffer_bytes: '64MB', health_check_interval: '15s' },
+      // a quarter of the plant's 2Gi limit for its one forwarding action's 16 buffer workers: 512Mi / 16
+      resource_opts: { max_buffer_bytes: '32MB', health_check_interval: '15s' },
     });
     expect(bridges.fed_eu_down_1.ingress).toEqual({ remote: { topic: '$share/eu-lyon/hub/lyon/cmd/#', qos: 1 } });
     expect(c.rule_engine.rules.fed_eu_down_1.sql).toBe('SELECT regex_replace(topic, \'^hub/lyon/\', \'\') AS local_topic, payload, qos FROM "$bridges/mqtt:fed_eu_down_1"');

@@ -3,6 +3,7 @@ import { Authenticator } from '../../lib/spec/authentication';
 import { AuthorizationSource, renderAclFile } from '../../lib/spec/authorization';
 import { Discovery } from '../../lib/spec/discovery';
 import { EmqxClusterSpec, resolveClusterSpec } from '../../lib/spec/emqx-cluster-spec';
+import { Size } from '../../lib/spec/size';
 import { EmqxEdition } from '../../lib/spec/emqx-edition';
 import { renderEmqxConfig } from '../../lib/spec/emqx-config';
 import { envVarForPath } from '../../lib/spec/integrations';
@@ -61,7 +62,8 @@ describe('data integrations per version', () => {
     const c = await conf(ee(version, { integrations: { kafka: [kafka], influxdb: [influx], rules } }));
     expect(c.bridges).toBeUndefined();
     expect(c.connectors.influxdb.rms).toEqual({ enable: true, server: 'influx:8086', parameters: { influxdb_type: 'influxdb_api_v2', bucket: 'b', org: 'o' } });
-    expect(c.actions.influxdb.rms).toEqual({ enable: true, connector: 'rms', parameters: { write_syntax: influx.writeSyntax, precision: 'ms' } });
+    // bounded explicitly: a quarter of the 2Gi core limit (512Mi) shared by Kafka (1 partition) and InfluxDB (16 workers)
+    expect(c.actions.influxdb.rms).toEqual({ enable: true, connector: 'rms', parameters: { write_syntax: influx.writeSyntax, precision: 'ms' }, resource_opts: { max_buffer_bytes: '16MB' } });
     expect(c.rule_engine.rules.r1.actions.slice(0, 2)).toEqual(['kafka_producer:raw', 'influxdb:rms']);
   });
 
@@ -206,5 +208,31 @@ describe('the IIoT pipeline example', () => {
     expect(text).not.toMatch(/(password|token|secret)\s*=\s*"(?!\$\{)/);
     expect(text).not.toMatch(/kafka-credentials|influxdb-token|emqx-license/);
     expect(parsed.authentication_settings !== undefined).toBe(version === '6.0.1');
+  });
+});
+
+describe('every buffer is bounded explicitly, within a quarter of the smallest node memory', () => {
+  // expected values computed by hand: budget = 25% of the smallest node memory limit, split equally among the
+  // buffers not given, each divided by its units (Kafka: partitions; others: 16 buffer workers), whole MiB, 1–256
+  const bounds = async (spec: Partial<EmqxClusterSpec>) => {
+    const c = await conf(ee('6.0.1', spec));
+    return { kafka: c.actions.kafka_producer?.raw.parameters.buffer, influx: c.actions.influxdb?.rms.resource_opts.max_buffer_bytes };
+  };
+  test.each([
+    ['2Gi core, Kafka 1 partition + InfluxDB', {}, '256MB', '16MB'],
+    ['2Gi core, Kafka 8 partitions + InfluxDB', { k: { expectedPartitions: 8 } }, '32MB', '16MB'],
+    ['Kafka given 2 × 100MB: InfluxDB gets the rest (312Mi / 16)', { k: { expectedPartitions: 2, buffer: { perPartitionLimit: Size.mebibytes(100) } } }, '100MB', '19MB'],
+    ['with replicants the smaller 1Gi replicant limit decides', { replicants: 2 }, '128MB', '8MB'],
+    ['a 64Mi node: never below 1MB', { coreResources: { requests: { cpu: '1', memory: '64Mi' }, limits: { memory: '64Mi' } } }, '8MB', '1MB'],
+  ] as const)('%s', async (_, o: any, kafkaLimit, influxLimit) => {
+    const b = await bounds({ replicants: o.replicants, coreResources: o.coreResources, integrations: { kafka: [{ ...kafka, ...o.k }], influxdb: [influx] } });
+    expect(b.kafka).toEqual({ mode: 'memory', per_partition_limit: kafkaLimit, memory_overload_protection: true });
+    expect(b.influx).toBe(influxLimit);
+  });
+
+  test('a disk buffer bounds disk: 256MB unless given, and takes no share of memory', async () => {
+    const b = await bounds({ integrations: { kafka: [{ ...kafka, buffer: { mode: 'disk' } }], influxdb: [influx] } });
+    expect(b.kafka.per_partition_limit).toBe('256MB');
+    expect(b.influx).toBe('32MB');
   });
 });
