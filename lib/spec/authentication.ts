@@ -231,9 +231,9 @@ export function validateAuthenticators(field: string, chain: Authenticator[] | u
 }
 
 /** Checks the node cache against the version (5.9+). */
-export function resolveAuthenticationCache(spec: AuthenticationCacheSpec | undefined, version: { atLeast(a: number, b: number): boolean; version: string }): Required<AuthenticationCacheSpec> | undefined {
+export function resolveAuthenticationCache(spec: AuthenticationCacheSpec | undefined, version: { readonly hasAuthNodeCaches: boolean; readonly version: string }): Required<AuthenticationCacheSpec> | undefined {
   if (spec === undefined) return undefined;
-  if (!version.atLeast(5, 9)) {
+  if (!version.hasAuthNodeCaches) {
     throw new EmqxSpecError('authenticationCache', version.version, `EMQX ${version.version} has no authentication node cache (authentication_settings.node_cache exists from 5.9.0)`, 'remove authenticationCache, or use EMQX 5.9 or newer');
   }
   const ttl = spec.ttl ?? '1m';

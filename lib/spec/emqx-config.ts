@@ -74,12 +74,15 @@ function listenersSection(c: ResolvedEmqxCluster): HoconObject {
 /** Where the metrics API key's bootstrap line is mounted (`api_key.bootstrap_file`). */
 export const API_KEY_BOOTSTRAP_DIR = '/opt/emqx/etc/api-keys';
 
-/** With a metrics API key: basic auth on the Prometheus endpoints (5.4+) and the key bootstrapped from a mounted Secret. */
+/**
+ * Monitored from 5.4: basic auth on the Prometheus endpoints written explicitly (its default moves to true
+ * in 6.3: pinned-defaults.ts), true with a metrics API key, which is bootstrapped from a mounted Secret.
+ */
 function monitoringSections(c: ResolvedEmqxCluster): HoconObject {
-  if (!c.monitoring?.apiKey) return {};
+  if (!c.monitoring || !c.version.hasPrometheusBasicAuth) return {};
   return {
-    prometheus: { enable_basic_auth: true },
-    api_key: { bootstrap_file: `${API_KEY_BOOTSTRAP_DIR}/bootstrap` },
+    prometheus: { enable_basic_auth: c.monitoring.apiKey !== undefined },
+    api_key: c.monitoring.apiKey ? { bootstrap_file: `${API_KEY_BOOTSTRAP_DIR}/bootstrap` } : undefined,
   };
 }
 
@@ -97,6 +100,8 @@ export function buildEmqxConfig(c: ResolvedEmqxCluster, role: NodeRole): HoconOb
       // required when emqx.conf is replaced (facts §9.9); relative to /opt/emqx
       data_dir: 'data',
       role,
+      // moved between releases (pinned-defaults.ts): the release's own value, written
+      dist_net_ticktime: v.distNetTicktimeDefault,
     },
     cluster: clusterSection(c),
     rpc: {
@@ -111,10 +116,11 @@ export function buildEmqxConfig(c: ResolvedEmqxCluster, role: NodeRole): HoconOb
     listeners: listenersSection(c),
     mqtt: mqttSection(c.mqtt, c.certificateIdentity),
     authentication: c.authentication.length ? c.authentication.map((a) => a.config) : undefined,
+    // the node caches' enable default moves to true in 6.2 (pinned-defaults.ts): written from 5.9, where they exist
     authentication_settings: c.authenticationCache
       ? { node_cache: { enable: true, cache_ttl: c.authenticationCache.ttl, max_count: c.authenticationCache.maxCount } }
-      : undefined,
-    authorization: authorizationSection(c.authorization),
+      : v.hasAuthNodeCaches ? { node_cache: { enable: false } } : undefined,
+    authorization: { ...authorizationSection(c.authorization), node_cache: v.hasAuthNodeCaches ? { enable: false } : undefined },
     ...mergeHocon(renderIntegrations(c.integrations, v).config, renderMqttBridges(c.mqttBridges, v).config),
     ...durableSessionsSections(c.durableSessions, v),
     ...monitoringSections(c),
@@ -146,8 +152,9 @@ export function renderEmqxConfig(c: ResolvedEmqxCluster, role: NodeRole): string
  * everything else is exactly the native backend's emqx.conf.
  */
 export function buildOperatorEmqxConfig(c: ResolvedEmqxCluster): HoconObject {
-  const { node: _node, api_key: _apiKey, ...rest } = buildEmqxConfig(c, 'core');
-  return { ...rest, cluster: { name: c.name } };
+  const { node, api_key: _apiKey, ...rest } = buildEmqxConfig(c, 'core');
+  const { role: _role, data_dir: _dataDir, ...nodeRest } = node as HoconObject;
+  return { ...(Object.values(nodeRest).some((x) => x !== undefined) ? { node: nodeRest } : {}), ...rest, cluster: { name: c.name } };
 }
 
 /** The rendered `spec.config.data` of the operator backend, with a header naming the version and edition. */

@@ -145,6 +145,24 @@ export class EmqxVersion {
     return this.atLeast(6, 0) ? 'deny' : 'allow';
   }
 
+  /**
+   * `node.dist_net_ticktime`'s default on this release, for writing it explicitly: 2m up to 6.1, 60s from 6.2.0
+   * (#16534; emqx-facts §10.2.9). Undefined where the (hidden) key is not confirmed: before 5.8.
+   */
+  public get distNetTicktimeDefault(): string | undefined {
+    if (!this.atLeast(5, 8)) return undefined;
+    return this.atLeast(6, 2) ? '60s' : '2m';
+  }
+
+  /**
+   * Whether the node-local authentication and authorization caches exist (`authentication_settings.node_cache`,
+   * `authorization.node_cache`, 5.9.0+, #14286); their `enable` default is false up to 6.1 and true from 6.2.0
+   * (#16794; emqx-facts §4, §10.5.20).
+   */
+  public get hasAuthNodeCaches(): boolean {
+    return this.atLeast(5, 9);
+  }
+
   /** Per-listener `*_burst` rate-limit keys exist from 5.9.0. */
   public get hasListenerBurstKeys(): boolean {
     return this.atLeast(5, 9);

@@ -74,11 +74,14 @@ describe('the same spec with either backend (the default example)', () => {
     const nativeConf = await parseHocon(findObject(native, 'ConfigMap', 'emqx-config').data['emqx-core.conf']);
     const data = await parseHocon(cr.spec.config.data);
     expect(cr.spec.config.mode).toBe('Merge');
-    expect(data.node).toBeUndefined();
+    // the native node section less what the operator sets through env (role, data dir)
+    const { role: _r, data_dir: _d, ...nodeRest } = nativeConf.node;
+    expect(data.node).toEqual(nodeRest);
+    expect(nodeRest).toEqual({ dist_net_ticktime: '2m' });
     expect(data.api_key).toBeUndefined();
     expect(data.cluster).toEqual({ name: 'emqx' });
     const { node: _n, api_key: _a, cluster: _c, ...rest } = nativeConf;
-    const { cluster: _c2, ...opRest } = data;
+    const { cluster: _c2, node: _n2, ...opRest } = data;
     expect(opRest).toEqual(rest);
     // every undeclared listener stays disabled: the operator's Service ports come from the enabled ones
     expect(data.listeners.ws.default).toEqual({ enable: false });
