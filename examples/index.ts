@@ -2,6 +2,7 @@
 import { App, Chart } from 'cdk8s';
 import * as enterprise54 from './enterprise-5.4-static-seeds/main';
 import * as enterprise from './enterprise-cluster/main';
+import * as durable from './durable-sessions/main';
 import * as federation from './federation/main';
 import * as fleet from './fleet/main';
 import * as pipeline from './iiot-pipeline/main';
@@ -17,6 +18,7 @@ export const EXAMPLES: Record<string, (app: App) => Chart> = {
   'legacy-5.1-k8s-discovery': legacy51.build,
   'enterprise-5.4-static-seeds': enterprise54.build,
   'mtls-devices': mtls.build,
+  'durable-sessions': durable.build,
   'iiot-pipeline': pipeline.build,
   federation: federation.build,
   fleet: fleet.build,
