@@ -1,4 +1,4 @@
-import { DNS1123_LABEL, DNS1123_SUBDOMAIN, quantity, secretKeyRef } from './validators';
+import { allKeys, DNS1123_LABEL, DNS1123_SUBDOMAIN, knownKeys, quantity, secretKeyRef } from './validators';
 import { Acknowledgement, validateAcknowledgements } from './acknowledgement';
 import { AuthenticationCacheSpec, Authenticator, resolveAuthenticationCache, validateAuthenticators } from './authentication';
 import { AuthorizationSpec, resolveAuthorization, ResolvedAuthorization } from './authorization';
@@ -376,6 +376,8 @@ export function distributionPort(nodeShortName: string): number {
 
 function resources(field: string, r: NodeResources | undefined, dflt: NodeResources): NodeResources {
   const out = r ?? dflt;
+  knownKeys(field, r, RESOURCES_KEYS);
+  for (const kind of ['requests', 'limits'] as const) knownKeys(`${field}.${kind}`, out[kind], QUANTITIES_KEYS);
   for (const kind of ['requests', 'limits'] as const) {
     for (const r of ['cpu', 'memory'] as const) if (out[kind]?.[r] !== undefined) quantity(`${field}.${kind}.${r}`, out[kind]?.[r], { nonNegative: true });
   }
@@ -446,8 +448,20 @@ function agreeCertificateIdentity(listeners: ResolvedListener[]): CertificateIde
  * Applies defaults and checks every rule that makes a spec impossible for the chosen version,
  * edition or Kubernetes. Throws {@link EmqxSpecError} naming the field, the value and the fix.
  */
+const CLUSTER_SPEC_KEYS = allKeys<EmqxClusterSpec>()([
+  'name', 'namespace', 'version', 'edition', 'imageRepository', 'cores', 'replicants', 'discovery', 'clusterDomain', 'nodeShortName',
+  'storage', 'coreResources', 'replicantResources', 'secrets', 'license', 'coreZoneSpread', 'replicantZoneSpread', 'zoneTopologyKey',
+  'terminationGracePeriodSeconds', 'listeners', 'dashboardPort', 'logLevel', 'mqtt', 'monitoring', 'networkPolicies', 'authentication',
+  'authenticationCache', 'authorization', 'integrations', 'durableSessions', 'mqttBridges', 'backup', 'acknowledgements', 'labels', 'backend',
+]);
+const STORAGE_KEYS = allKeys<CoreStorageSpec>()(['size', 'storageClassName']);
+const RESOURCES_KEYS = allKeys<NodeResources>()(['requests', 'limits']);
+const QUANTITIES_KEYS = allKeys<ResourceQuantities>()(['cpu', 'memory']);
+
 export function resolveClusterSpec(spec: EmqxClusterSpec, defaults: { namespace?: string } = {}): ResolvedEmqxCluster {
   if (!spec || typeof spec !== 'object') throw new EmqxSpecError('spec', spec, 'is not a cluster spec', 'pass an object with at least name and version');
+  knownKeys('', spec, CLUSTER_SPEC_KEYS);
+  knownKeys('storage', spec.storage, STORAGE_KEYS);
   const name = spec.name;
   if (typeof name !== 'string' || !DNS1035_LABEL.test(name) || name.length > 40) {
     throw new EmqxSpecError('name', name, 'is not a valid cluster name', 'use at most 40 lowercase letters, digits and "-", starting with a letter (e.g. "plant-east")');

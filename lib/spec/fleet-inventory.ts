@@ -3,6 +3,7 @@ import { EmqxSpecError } from './emqx-spec-error';
 import { EmqxVersion } from './emqx-version';
 import { FederationSpec, HubSpec, PlantSpec, Route } from './federation-spec';
 import { SecretKeyRef } from './secret-key-ref';
+import { allKeys, knownKeys } from './validators';
 
 /** One plant of an inventory (a line of a spreadsheet, a YAML list item). */
 export interface PlantInventoryEntry {
@@ -34,6 +35,8 @@ export interface FleetSpec {
   readonly plantLicense?: SecretKeyRef;
 }
 
+const INVENTORY_KEYS = allKeys<PlantInventoryEntry>()(['name', 'version', 'edition', 'cores', 'replicants']);
+
 /** Reads an inventory (the parsed YAML/JSON: a list of entries, or `{ plants: [...] }`), naming the entry at fault. */
 export function parseInventory(data: unknown): PlantInventoryEntry[] {
   const list = Array.isArray(data) ? data : (data as { plants?: unknown })?.plants;
@@ -42,6 +45,7 @@ export function parseInventory(data: unknown): PlantInventoryEntry[] {
     if (typeof e?.name !== 'string' || typeof e?.version !== 'string') {
       throw new EmqxSpecError(`inventory[${i}]`, e, 'needs a name and a version', "e.g. { name: 'plant-lyon', version: '5.8.9' }");
     }
+    knownKeys(`inventory[${i}]`, e, INVENTORY_KEYS);
     if (e.edition !== undefined && e.edition !== 'open-source' && e.edition !== 'enterprise') {
       throw new EmqxSpecError(`inventory[${i}].edition`, e.edition, 'is not open-source or enterprise', 'use one of them, or leave it out');
     }

@@ -62,3 +62,36 @@ export function cidr(field: string, value: unknown): string {
   }
   return value;
 }
+
+/**
+ * Every key of `T`, as a list the compiler checks against the type: a key missing from the list, or one the
+ * type does not have, does not compile. Used to refuse unknown keys in specs that come from data (YAML/JSON).
+ */
+export function allKeys<T>() {
+  return <const K extends readonly (keyof T & string)[]>(keys: K & (Exclude<keyof T, K[number]> extends never ? unknown : { readonly missing: Exclude<keyof T, K[number]> })): readonly string[] => keys;
+}
+
+function editDistance(a: string, b: string): number {
+  const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);
+  for (let j = 1; j <= b.length; j++) d[0][j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1].toLowerCase() === b[j - 1].toLowerCase() ? 0 : 1));
+  }
+  return d[a.length][b.length];
+}
+
+/**
+ * Refuses keys a spec object does not have (TypeScript catches them in literals, not in data read from YAML or
+ * JSON, where a misspelled `replicas` would silently mean the default), naming the key and the closest known one.
+ */
+export function knownKeys(field: string, value: unknown, keys: readonly string[]): void {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return;
+  for (const k of Object.keys(value)) {
+    if (keys.includes(k) || (value as Record<string, unknown>)[k] === undefined) continue;
+    // a known key the given one abbreviates or extends ('mem' for 'memory'), else the nearest by edit distance
+    const prefixed = keys.find((x) => x.toLowerCase().startsWith(k.toLowerCase()) || k.toLowerCase().startsWith(x.toLowerCase()));
+    const [closest] = prefixed ? [prefixed] : [...keys].sort((a, b) => editDistance(k, a) - editDistance(k, b));
+    const near = prefixed !== undefined || (closest !== undefined && editDistance(k, closest) <= Math.max(2, Math.floor(k.length / 3)));
+    throw new EmqxSpecError(field ? `${field}.${k}` : k, (value as Record<string, unknown>)[k], 'is not a known setting (it would be ignored)', near ? `did you mean '${closest}'?` : `use one of: ${keys.join(', ')}`);
+  }
+}

@@ -186,3 +186,26 @@ describe('8. only releases that exist are rendered', () => {
     expect(EmqxVersion.of('5.8.9').defaultEdition).toBe(EmqxEdition.OPEN_SOURCE);
   });
 });
+
+describe('9. unknown keys in plain data (a YAML inventory, a spec from JSON) are errors naming the closest key', () => {
+  test("a misspelled 'replicas' no longer silently means 0 replicants", () => {
+    const e = specError({ replicas: 3 } as never);
+    expect(e.message).toBe("replicas: is not a known setting (it would be ignored) (got 3); did you mean 'replicants'?");
+  });
+
+  test('nested: storage.storageClass, coreResources.limit, coreResources.requests.mem', () => {
+    expect(specError({ storage: { size: '10Gi', storageClass: 'gp3' } as never }).message).toMatch(/^storage\.storageClass: .*did you mean 'storageClassName'\?/);
+    expect(specError({ coreResources: { limit: { memory: '1Gi' } } as never }).message).toMatch(/^coreResources\.limit: .*did you mean 'limits'\?/);
+    expect(specError({ coreResources: { requests: { mem: '1Gi' } } as never }).message).toMatch(/^coreResources\.requests\.mem: .*did you mean 'memory'\?/);
+  });
+
+  test('a key far from every known one lists them instead of guessing', () => {
+    expect(specError({ flavour: 'large' } as never).message).toMatch(/^flavour: is not a known setting .*use one of: name, namespace, version/);
+  });
+
+  test('inventory entries read from YAML', () => {
+    const { parseInventory } = require('../../lib/spec/fleet-inventory');
+    expect(() => parseInventory([{ name: 'plant-a', version: '5.8.9', core: 5 }])).toThrow(/^inventory\[0\]\.core: is not a known setting .*did you mean 'cores'\?/);
+    expect(parseInventory([{ name: 'plant-a', version: '5.8.9', cores: 5 }])[0].cores).toBe(5);
+  });
+});
