@@ -24,6 +24,8 @@ export function deployHub(federation: FederationSpec, config: StackConfig, provi
     })
     : undefined;
   const sites = new FederationSites(federation.name, {
+    // this program owns its sites' namespaces (the library's default deploys into existing ones)
+    createNamespaces: true,
     federation,
     sites: [hub.name],
     secrets: {

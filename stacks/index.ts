@@ -27,6 +27,7 @@ function deploy() {
     namespace: 'iot',
     secrets: siteSecrets(defaultClusterSpec, config),
     kubernetesProvider: providers.kubernetes,
+    createNamespace: true,
   });
   return { cluster, outputs: { namespace: 'iot', objects: cluster.objects.length } };
 }

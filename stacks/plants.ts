@@ -27,6 +27,8 @@ export function deployPlants(federation: FederationSpec, config: StackConfig, pr
     ? new BackupBucket('backups', { bucketName: config.backupBucket, oidcProviderArn: config.oidcProviderArn, oidcIssuer: config.oidcIssuer, writers, awsProvider: providers.aws })
     : undefined;
   const sites = new FederationSites(federation.name, {
+    // this program owns its sites' namespaces (the library's default deploys into existing ones)
+    createNamespaces: true,
     federation,
     sites: plants.map((p) => p.spec.name),
     secrets: Object.fromEntries(plants.map((p) => [p.spec.name, [

@@ -14,6 +14,8 @@ export interface EmqxClusterComponentArgs {
   readonly cluster: EmqxClusterSpec;
   /** The namespace (the chart's namespace in cdk8s terms). @default - `cluster.namespace`, else 'default' */
   readonly namespace?: string;
+  /** Create the namespace (see {@link EmqxSiteComponentArgs.createNamespace}). @default false - deploy into the existing namespace */
+  readonly createNamespace?: boolean;
   /** Secrets the manifests reference, from Pulumi secret config. @default - none (created elsewhere) */
   readonly secrets?: SecretValues[];
   /** The Kubernetes provider of the target cluster (one per region). @default - the stack's default provider */
@@ -44,7 +46,7 @@ export class EmqxClusterComponent extends pulumi.ComponentResource {
     }).map((r) => r);
     this.objects = rendered.objects;
     this.findings = rendered.findings;
-    this.site = new EmqxSiteComponent(name, { namespace, objects: this.objects, findings: this.findings, secrets: args.secrets, kubernetesProvider: args.kubernetesProvider }, { parent: this });
+    this.site = new EmqxSiteComponent(name, { namespace, createNamespace: args.createNamespace, objects: this.objects, findings: this.findings, secrets: args.secrets, kubernetesProvider: args.kubernetesProvider }, { parent: this });
     this.manifests = this.site.manifests;
     this.registerOutputs({ objectCount: this.objects.length });
   }

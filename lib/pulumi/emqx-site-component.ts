@@ -3,11 +3,21 @@ import * as pulumi from '@pulumi/pulumi';
 import { Finding } from '../checks/emqx-check';
 import { KubernetesSecrets, SecretValues } from './kubernetes-secrets';
 import { logFindings } from './log-findings';
+import { EmqxSpecError } from '../spec/emqx-spec-error';
+
+/** Namespaces Kubernetes creates and manages itself: never created or deleted by a stack. */
+const SYSTEM_NAMESPACES = ['default', 'kube-system', 'kube-public', 'kube-node-lease'];
 
 /** Arguments of {@link EmqxSiteComponent}. */
 export interface EmqxSiteComponentArgs {
-  /** The site's namespace (created here). */
+  /** The site's namespace: it must exist, unless {@link EmqxSiteComponentArgs.createNamespace} is set. */
   readonly namespace: string;
+  /**
+   * Create the namespace (the component then owns it: `pulumi destroy` deletes it with everything in it).
+   * Kubernetes' own namespaces (`default`, `kube-system`, `kube-public`, `kube-node-lease`) are never created.
+   * @default false - deploy into the existing namespace; it is neither created nor deleted
+   */
+  readonly createNamespace?: boolean;
   /** The Kubernetes objects, as `cdk8s synth` writes them (or an Output of them, when they depend on other resources). */
   readonly objects: pulumi.Input<Record<string, any>[]>;
   /** The check findings of the site's clusters (logged on the component). */
@@ -19,15 +29,15 @@ export interface EmqxSiteComponentArgs {
 }
 
 /**
- * One site (a cluster's chart) on Kubernetes (`emqx:k8s:Site`): its Namespace, the Secrets its
+ * One site (a cluster's chart) on Kubernetes (`emqx:k8s:Site`): its Namespace (only when asked to create it), the Secrets its
  * manifests reference, and the manifests themselves in a `kubernetes:yaml/v2:ConfigGroup`. The
  * ConfigGroup takes the cdk8s objects unchanged, so previews and diffs are per object (the v2
  * ConfigGroup registers one child resource per object) and `cdk8s synth` and `pulumi up` apply the same
  * manifests.
  */
 export class EmqxSiteComponent extends pulumi.ComponentResource {
-  /** The site's Namespace. */
-  public readonly namespace: k8s.core.v1.Namespace;
+  /** The site's Namespace, when the component created it (`createNamespace`). */
+  public readonly namespace?: k8s.core.v1.Namespace;
   /** The Secrets, when values were given. */
   public readonly secrets?: KubernetesSecrets;
   /** The ConfigGroup holding the objects. */
@@ -37,14 +47,20 @@ export class EmqxSiteComponent extends pulumi.ComponentResource {
     super('emqx:k8s:Site', name, {}, opts);
     const provider = args.kubernetesProvider;
     logFindings(args.findings, this);
-    this.namespace = new k8s.core.v1.Namespace(`${name}-ns`, { metadata: { name: args.namespace } }, { parent: this, provider });
+    if (args.createNamespace) {
+      if (SYSTEM_NAMESPACES.includes(args.namespace)) {
+        throw new EmqxSpecError('createNamespace', args.namespace, 'is a namespace Kubernetes itself manages: creating it fails (AlreadyExists) and destroying the stack would delete it', 'leave createNamespace off to deploy into it as it is, or use a namespace of your own');
+      }
+      this.namespace = new k8s.core.v1.Namespace(`${name}-ns`, { metadata: { name: args.namespace } }, { parent: this, provider });
+    }
+    const namespaced = this.namespace ? [this.namespace] : [];
     if (args.secrets?.length) {
-      this.secrets = new KubernetesSecrets(`${name}-secrets`, { namespace: args.namespace, secrets: args.secrets, kubernetesProvider: provider }, { parent: this, dependsOn: [this.namespace] });
+      this.secrets = new KubernetesSecrets(`${name}-secrets`, { namespace: args.namespace, secrets: args.secrets, kubernetesProvider: provider }, { parent: this, dependsOn: namespaced });
     }
     this.manifests = new k8s.yaml.v2.ConfigGroup(`${name}-manifests`, { objs: args.objects }, {
       parent: this,
       provider,
-      dependsOn: [this.namespace, ...(this.secrets ? [this.secrets] : [])],
+      dependsOn: [...namespaced, ...(this.secrets ? [this.secrets] : [])],
     });
     this.registerOutputs({ namespace: args.namespace });
   }

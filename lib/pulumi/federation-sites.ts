@@ -5,7 +5,7 @@ import { BackupSpec } from '../spec/backup-spec';
 import { EmqxClusterSpec } from '../spec/emqx-cluster-spec';
 import { EmqxVersion } from '../spec/emqx-version';
 import { FederationSpec } from '../spec/federation-spec';
-import { EmqxSiteComponent } from './emqx-site-component';
+import { EmqxSiteComponent, EmqxSiteComponentArgs } from './emqx-site-component';
 import { SecretValues } from './kubernetes-secrets';
 import { RenderedChart, renderInMemory } from './render-in-memory';
 
@@ -68,6 +68,8 @@ export interface FederationSitesArgs {
   readonly inputs?: SiteInputs;
   /** The target cluster's provider. @default - the stack's default provider */
   readonly kubernetesProvider?: k8s.Provider;
+  /** Create each site's namespace (see {@link EmqxSiteComponentArgs.createNamespace}). @default false - deploy into existing namespaces */
+  readonly createNamespaces?: boolean;
 }
 
 /**
@@ -97,6 +99,7 @@ export class FederationSites extends pulumi.ComponentResource {
       this.objects[site] = rendered.apply((r) => r[i].objects);
       this.sites[site] = new EmqxSiteComponent(`${name}-${site}`, {
         namespace: chart.namespace ?? site,
+        createNamespace: args.createNamespaces,
         objects: this.objects[site],
         findings: chart.findings,
         secrets: args.secrets[site],
