@@ -102,6 +102,7 @@ export {
   BridgeAuthentication,
   type FederationSpec,
   type HubSpec,
+  type HubApplication,
   type PlantSpec,
   type FederationLink,
   type ResolvedFederation,

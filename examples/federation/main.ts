@@ -28,6 +28,12 @@ export const federationSpec: FederationSpec = {
         sourceRanges: ['198.51.100.0/26', '203.0.113.64/26', '192.0.2.128/26'],
       },
       networkPolicies: { vpcCidrs: ['10.0.0.0/16'] },
+      // the hub's own applications (users in the hub's users file, like the bridge users): the alerting
+      // consumer reads every plant's alerts; the command service may command the two newer plants only
+      applications: [
+        { username: 'alerting', receive: true },
+        { username: 'command-service', send: true, plants: ['plant-porto', 'plant-oslo'] },
+      ],
       acknowledgements: [{
         id: 'EMQX-PublicTlsWithoutClientCertificates',
         reason: 'plant bridges authenticate with per-plant credentials, restricted to the plants\' NAT ranges and confined by the hub ACL',

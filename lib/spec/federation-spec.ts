@@ -110,6 +110,30 @@ export interface HubSpec extends EmqxClusterSpec {
   };
   /** How the hub authenticates the plant bridges. @default BridgeAuthentication.builtInDatabase({ secretName: '<federation>-bridge-users', key: 'users.csv' }) */
   readonly bridgeAuthentication?: BridgeAuthentication;
+  /**
+   * The hub's own applications (alerting consumers, command services) and what they may do with the plants'
+   * topics. The hub denies by default and its ACL otherwise names only the bridge users, so an application
+   * not listed here (or in an authorization source of your own) is refused every subscribe and publish.
+   * They authenticate like every hub client (with the default built-in database: add them to the users file).
+   * @default - none
+   */
+  readonly applications?: HubApplication[];
+}
+
+/** An application of the hub, by MQTT username, with what it may do with the plants' topics on the hub. */
+export interface HubApplication {
+  /** Its MQTT username (not `bridge-…`, which the plant bridges use). */
+  readonly username: string;
+  /**
+   * Subscribe to what the plants send up: every up route's hub topics, also as a shared subscription in the
+   * group named after the username (`$share/<username>/…`).
+   * @default false
+   */
+  readonly receive?: boolean;
+  /** Publish what goes down to the plants: every down route's hub topics. @default false */
+  readonly send?: boolean;
+  /** The plants it may reach. @default - every plant */
+  readonly plants?: readonly string[];
 }
 
 /** A plant: a cluster plus where its bridge credentials are. */
@@ -244,7 +268,33 @@ export function resolveFederation(spec: FederationSpec): ResolvedFederation {
     rules.push({ permission: 'deny', who, action: 'all', topics: ['#', '$SYS/#'] });
     return rules;
   });
-  const { bridgeListener: _bl, bridgeAuthentication: _ba, ...hubCluster } = spec.hub;
+  // the hub's applications: what each may read and send, confined to the plants it names (then nothing else)
+  const apps = spec.hub.applications ?? [];
+  if (!Array.isArray(apps)) throw new EmqxSpecError('hub.applications', apps, 'is not a list of applications', "e.g. [{ username: 'alerting', receive: true }]");
+  const plantNames = spec.plants.map((p) => p.name);
+  const appRules: AclRule[] = apps.flatMap((a, i) => {
+    const field = `hub.applications[${i}]`;
+    if (typeof a?.username !== 'string' || !/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/.test(a.username)) {
+      throw new EmqxSpecError(`${field}.username`, a?.username, 'is not a username', "use letters, digits, '.', '_' and '-', e.g. 'alerting'");
+    }
+    if (a.username.startsWith('bridge-')) throw new EmqxSpecError(`${field}.username`, a.username, "starts with 'bridge-', which names the plants' bridge users", 'choose another username');
+    if (apps.findIndex((x) => x?.username === a.username) !== i) throw new EmqxSpecError(`${field}.username`, a.username, 'is listed twice', 'give each application once, with all it may do');
+    if (!a.receive && !a.send) throw new EmqxSpecError(field, a.username, 'may neither receive nor send', 'set receive: true and/or send: true');
+    const scope = a.plants ?? plantNames;
+    if (!Array.isArray(scope) || scope.length === 0) throw new EmqxSpecError(`${field}.plants`, a.plants, 'names no plant', 'list plant names, or leave it out for every plant');
+    scope.forEach((p, j) => {
+      if (!plantNames.includes(p)) throw new EmqxSpecError(`${field}.plants[${j}]`, p, 'is not a plant of this federation', `use one of: ${plantNames.join(', ')}`);
+    });
+    const who = { username: a.username };
+    const rules: AclRule[] = [];
+    const up = scope.flatMap((p) => ups.map((u) => u.hubFilter(p)));
+    const down = scope.flatMap((p) => downs.map((d) => d.hubFilter(p)));
+    if (a.receive && up.length) rules.push({ permission: 'allow', who, action: 'subscribe', topics: [...up, ...up.map((t) => `$share/${a.username}/${t}`)] });
+    if (a.send && down.length) rules.push({ permission: 'allow', who, action: 'publish', topics: down });
+    rules.push({ permission: 'deny', who, action: 'all', topics: ['#', '$SYS/#'] });
+    return rules;
+  });
+  const { bridgeListener: _bl, bridgeAuthentication: _ba, applications: _apps, ...hubCluster } = spec.hub;
   const bridgeListenerSpec: ListenerSpec = {
     type: ListenerType.SSL,
     name: 'bridges',
@@ -256,7 +306,7 @@ export function resolveFederation(spec: FederationSpec): ResolvedFederation {
   const userSources = hubCluster.authorization?.sources ?? [];
   const userFile = userSources.find((s) => s.kind === 'file');
   const sources = [
-    AuthorizationSource.file([...aclRules, ...(userFile?.rules ?? [])]),
+    AuthorizationSource.file([...aclRules, ...appRules, ...(userFile?.rules ?? [])]),
     ...userSources.filter((s) => s !== userFile),
   ];
   const hub: EmqxClusterSpec = {
