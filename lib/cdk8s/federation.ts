@@ -1,6 +1,6 @@
 import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
-import { federationMermaid } from '../spec/federation-diagram';
+import { federationMermaid, federationMermaidDetail } from '../spec/federation-diagram';
 import { FederationSpec, resolveFederation, ResolvedFederation } from '../spec/federation-spec';
 import { EmqxCluster } from './emqx-cluster';
 
@@ -21,13 +21,16 @@ export class Federation extends Construct {
   public readonly hub: EmqxCluster;
   /** Each plant's cluster, by plant name. */
   public readonly plants: Record<string, EmqxCluster> = {};
-  /** The Mermaid diagram. */
+  /** The Mermaid diagram (plants grouped when every site would exceed Mermaid's default text limit). */
   public readonly diagram: string;
+  /** The Mermaid diagram of every site (the same as {@link Federation.diagram} when that is not grouped). */
+  public readonly fullDiagram: string;
 
   constructor(scope: Construct, id: string, props: FederationProps) {
     super(scope, id);
     this.spec = resolveFederation(props);
     this.diagram = federationMermaid(this.spec);
+    this.fullDiagram = federationMermaidDetail(this.spec);
     // sites are charts next to this construct (one manifest file each, named <federation>-<site>)
     const parent = scope;
     const chart = (name: string, namespace: string) => new Chart(parent, name, { namespace, disableResourceNameHashes: true });

@@ -4,11 +4,11 @@ import { ApiObject, App, Chart, DependencyGraph, Yaml } from 'cdk8s';
 import { Finding } from '../checks/emqx-check';
 import { findingsJson } from '../checks/findings-report';
 import { blockingFindings } from '../checks/run-checks';
-import { federationMermaid } from '../spec/federation-diagram';
+import { federationMermaid, federationMermaidDetail } from '../spec/federation-diagram';
 import { FederationSpec, resolveFederation } from '../spec/federation-spec';
 import { FINDINGS_TABLE_CONTEXT } from './checks-validation';
 import { EmqxCluster } from './emqx-cluster';
-import { diagramReportName, findingsReportName, writeReportFiles } from './write-reports';
+import { diagramReports, findingsReportName, writeReportFiles } from './write-reports';
 
 /** Where {@link synthesizeFleet} writes. */
 export interface FleetSynthesisOptions {
@@ -70,8 +70,9 @@ export function synthesizeFleet(spec: FederationSpec, options: FleetSynthesisOpt
     if (options.reportsDir !== undefined) siteReports.push([findingsReportName(cluster.spec.namespace, cluster.spec.name), findingsJson(cluster.checks.results())]);
   }
   const diagram = federationMermaid(federation);
+  const fullDiagram = options.reportsDir === undefined ? diagram : federationMermaidDetail(federation);
   const blocking = blockingFindings(findings);
   if (blocking.length) throw new Error(`checks failed: ${blocking.map((f) => `${f.id} (${f.cluster}): ${f.message}`).join('; ')}`);
-  const reports = options.reportsDir === undefined ? [] : writeReportFiles(options.reportsDir, [...siteReports, [diagramReportName(federation.name), diagram]]);
+  const reports = options.reportsDir === undefined ? [] : writeReportFiles(options.reportsDir, [...siteReports, ...diagramReports(federation.name, diagram, fullDiagram)]);
   return { files, findings, diagram, reports };
 }

@@ -21,7 +21,7 @@ export function writeReports(scope: IConstruct, dir: string): string[] {
   const reports: [string, string][] = [];
   for (const c of scope.node.findAll()) {
     if (c instanceof EmqxCluster) reports.push([findingsReportName(c.spec.namespace, c.spec.name), findingsJson(c.checks.results())]);
-    if (c instanceof Federation) reports.push([diagramReportName(c.spec.name), c.diagram]);
+    if (c instanceof Federation) reports.push(...diagramReports(c.spec.name, c.diagram, c.fullDiagram));
   }
   return writeReportFiles(dir, reports);
 }
@@ -34,6 +34,11 @@ export function findingsReportName(namespace: string, cluster: string): string {
 /** The diagram's file name for one federation. @internal */
 export function diagramReportName(federation: string): string {
   return `${federation}.federation.mmd`;
+}
+
+/** The diagram report files: `<federation>.federation.mmd`, plus `.federation.full.mmd` when the first groups plants. @internal */
+export function diagramReports(federation: string, diagram: string, fullDiagram: string): [string, string][] {
+  return diagram === fullDiagram ? [[diagramReportName(federation), diagram]] : [[diagramReportName(federation), diagram], [`${federation}.federation.full.mmd`, fullDiagram]];
 }
 
 /** Writes `[file name, text]` pairs into `dir` (created when missing); returns the paths. @internal */

@@ -279,3 +279,35 @@ describe('TopicFilterIndex agrees with pairwise filtersIntersect', () => {
     }
   });
 });
+
+describe('diagrams that render at fleet size', () => {
+  const { fleetFederation } = require('../../lib/spec/fleet-inventory');
+  const { fleetSpec } = require('../../examples/fleet/main');
+  const { federationMermaid, federationMermaidDetail, MERMAID_MAX_TEXT } = require('../../lib/spec/federation-diagram');
+  const plants = (n: number) => Array.from({ length: n }, (_, i) => ({ name: `plant-${String(i).padStart(3, '0')}`, version: i % 3 === 0 ? '5.1.6' : '5.8.9' }));
+
+  test('400 plants: every site exceeds Mermaid\'s 50,000 characters, so plants are grouped by release and size with counts', () => {
+    const f = resolveFederation(fleetFederation(fleetSpec(plants(400))));
+    const full = federationMermaidDetail(f);
+    const summary = federationMermaid(f);
+    expect(full.length).toBeGreaterThan(MERMAID_MAX_TEXT);
+    expect(summary.length).toBeLessThanOrEqual(MERMAID_MAX_TEXT);
+    expect(summary).toMatch(/400 plants in 2 groups/);
+    expect(summary).toMatch(/"134 plant\(s\)<br\/>EMQX 5\.1\.6, 3 cores<br\/>e\.g\. plant-000, plant-003, plant-006"/);
+    expect(summary).toMatch(/"266 plant\(s\)<br\/>EMQX 5\.8\.9, 3 cores/);
+    // each route once per group, with the plant as a placeholder
+    expect(summary).toContain('hub/{plant}/');
+    for (const p of plants(400)) expect(full).toContain(`plant ${p.name}<br/>`);
+  });
+
+  test('a small federation keeps every site in the one diagram', () => {
+    const f = resolveFederation(federation());
+    expect(federationMermaid(f)).toBe(federationMermaidDetail(f));
+  });
+});
+
+test('a grouped diagram is written with the every-site one beside it', () => {
+  const { diagramReports } = require('../../lib/cdk8s/write-reports');
+  expect(diagramReports('fleet', 'grouped', 'full')).toEqual([['fleet.federation.mmd', 'grouped'], ['fleet.federation.full.mmd', 'full']]);
+  expect(diagramReports('eu', 'same', 'same')).toEqual([['eu.federation.mmd', 'same']]);
+});
