@@ -100,6 +100,7 @@ export type { BackupSpec, ResolvedBackup } from './spec/backup-spec';
 export {
   Route,
   BridgeAuthentication,
+  bridgeUser,
   type FederationSpec,
   type HubSpec,
   type HubApplication,

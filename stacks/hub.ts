@@ -31,7 +31,7 @@ export function deployHub(federation: FederationSpec, config: StackConfig, provi
     secrets: {
       [hub.name]: [
         ...siteSecrets(hub, config),
-        { name: `${federation.name}-bridge-users`, data: { 'users.csv': bridgeUsersCsv(federation.plants.map((p) => p.name), config.bridgePasswords) } },
+        { name: `${federation.name}-bridge-users`, data: { 'users.csv': bridgeUsersCsv(federation.plants, config.bridgePasswords) } },
       ],
     },
     inputs: backups ? {

@@ -1,5 +1,5 @@
 import * as pulumi from '@pulumi/pulumi';
-import { EmqxClusterSpec } from 'emqx-constructs';
+import { bridgeUser, EmqxClusterSpec, PlantSpec } from 'emqx-constructs';
 import { SecretValues } from 'emqx-constructs/pulumi';
 import { StackConfig } from './config';
 
@@ -16,10 +16,13 @@ export function siteSecrets(spec: EmqxClusterSpec, config: StackConfig): SecretV
   return out;
 }
 
-/** The hub's bridge users file (EMQX's CSV with its header): one `bridge-<plant>,<password>,false` line per plant. */
-export function bridgeUsersCsv(plants: string[], passwords: pulumi.Output<Record<string, string>>): pulumi.Output<string> {
+/**
+ * The hub's bridge users file (EMQX's CSV with its header): one `<bridge user>,<password>,false` line per plant,
+ * for the plant's current credential generation (EMQX only adds users that are absent, so a retiring user stays).
+ */
+export function bridgeUsersCsv(plants: PlantSpec[], passwords: pulumi.Output<Record<string, string>>): pulumi.Output<string> {
   return pulumi.secret(passwords.apply((p) => 'user_id,password,is_superuser\n' + plants.map((plant) => {
-    if (!p[plant]) throw new Error(`emqx:bridgePasswords has no password for ${plant}`);
-    return `bridge-${plant},${p[plant]},false`;
+    if (!p[plant.name]) throw new Error(`emqx:bridgePasswords has no password for ${plant.name}`);
+    return `${bridgeUser(plant.name, plant.bridgeCredential?.generation)},${p[plant.name]},false`;
   }).join('\n') + '\n'));
 }

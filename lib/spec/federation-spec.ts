@@ -2,6 +2,7 @@ import { Authenticator } from './authentication';
 import { AclRule, AuthorizationSource } from './authorization';
 import { EmqxClusterSpec } from './emqx-cluster-spec';
 import { EmqxSpecError } from './emqx-spec-error';
+import { wholeNumber } from './spec-numbers';
 import { EmqxVersion } from './emqx-version';
 import { Exposure } from './exposure';
 import { ListenerSpec, ListenerType } from './listener-spec';
@@ -142,6 +143,19 @@ export interface PlantSpec extends EmqxClusterSpec {
   readonly bridgePassword?: SecretKeyRef;
   /** The CA that signed the hub's bridge certificate, in the plant's namespace. @default { secretName: '<federation>-hub-ca', key: 'ca.crt' } */
   readonly hubCa?: SecretKeyRef;
+  /**
+   * The bridge credential's generation, for rotating it. EMQX's bootstrap file only adds users that are absent
+   * (a changed password is ignored), so a new credential is a new user: generation n > 1 is user
+   * `bridge-<plant>-g<n>`. While `retiring` names the previous generation, the hub's ACL serves both users, so
+   * the plant can move over without a gap; then drop `retiring` and the old user has no rights left.
+   * @default { generation: 1 } - user `bridge-<plant>`
+   */
+  readonly bridgeCredential?: {
+    /** The generation the plant connects with (user `bridge-<plant>-g<n>` from 2). */
+    readonly generation: number;
+    /** The previous generation, still served by the hub's ACL while the plant moves over. @default - none (only `generation` is served) */
+    readonly retiring?: number;
+  };
 }
 
 /** One hub and its plants, joined by MQTT bridges over typed routes. */
@@ -193,9 +207,19 @@ export interface ResolvedFederation {
   readonly hubEndpoint: string;
 }
 
-/** The hub user of a plant's bridge. */
-export function bridgeUser(plant: string): string {
-  return `bridge-${plant}`;
+/** The credential generations a plant's hub user exists in: the current one, and the retiring one during a rotation. */
+function credentialGenerations(field: string, c: PlantSpec['bridgeCredential']): number[] {
+  if (c === undefined) return [1];
+  const generation = wholeNumber(`${field}.generation`, c?.generation, 1, 'count generations from 1 (user bridge-<plant>)');
+  if (c.retiring === undefined) return [generation];
+  const retiring = wholeNumber(`${field}.retiring`, c.retiring, 1, 'name the previous generation');
+  if (retiring >= generation) throw new EmqxSpecError(`${field}.retiring`, retiring, `is not older than generation ${generation}`, `set retiring: ${generation - 1} while plants move to generation ${generation}`);
+  return [generation, retiring];
+}
+
+/** The hub user of a plant's bridge: `bridge-<plant>`, and `bridge-<plant>-g<n>` from credential generation 2. */
+export function bridgeUser(plant: string, generation = 1): string {
+  return generation === 1 ? `bridge-${plant}` : `bridge-${plant}-g${generation}`;
 }
 
 function bridgeName(federation: string): string {
@@ -258,8 +282,8 @@ export function resolveFederation(spec: FederationSpec): ResolvedFederation {
   const hubEndpoint = `${bl.hostname}:${port}`;
 
   // the hub: the bridge listener (own authentication) and the confining ACL before the user's rules
-  const aclRules: AclRule[] = spec.plants.flatMap((p) => {
-    const who = { username: bridgeUser(p.name) };
+  const aclRules: AclRule[] = spec.plants.flatMap((p, i) => credentialGenerations(`plants[${i}].bridgeCredential`, p.bridgeCredential).flatMap((generation) => {
+    const who = { username: bridgeUser(p.name, generation) };
     const rules: AclRule[] = [];
     const pubs = ups.map((u) => u.hubFilter(p.name));
     const subs = downs.flatMap((d) => [d.hubFilter(p.name), `$share/${name}-${p.name}/${d.hubFilter(p.name)}`]);
@@ -267,7 +291,7 @@ export function resolveFederation(spec: FederationSpec): ResolvedFederation {
     if (subs.length) rules.push({ permission: 'allow', who, action: 'subscribe', topics: subs });
     rules.push({ permission: 'deny', who, action: 'all', topics: ['#', '$SYS/#'] });
     return rules;
-  });
+  }));
   // the hub's applications: what each may read and send, confined to the plants it names (then nothing else)
   const apps = spec.hub.applications ?? [];
   if (!Array.isArray(apps)) throw new EmqxSpecError('hub.applications', apps, 'is not a list of applications', "e.g. [{ username: 'alerting', receive: true }]");
@@ -322,12 +346,12 @@ export function resolveFederation(spec: FederationSpec): ResolvedFederation {
   // the plants: one bridge to the hub each
   const links: FederationLink[] = [];
   const plants = spec.plants.map((p) => {
-    const { bridgePassword, hubCa, ...cluster } = p;
+    const { bridgePassword, hubCa, bridgeCredential, ...cluster } = p;
     const bridge: MqttBridgeSpec = {
       name: bridgeName(name),
       server: hubEndpoint,
       ca: hubCa ?? { secretName: `${name}-hub-ca`, key: 'ca.crt' },
-      username: bridgeUser(p.name),
+      username: bridgeUser(p.name, bridgeCredential?.generation ?? 1),
       password: bridgePassword ?? { secretName: `${name}-bridge`, key: 'password' },
       clientidPrefix: `${name}-${p.name}`,
       egress: ups.map((u) => ({ localFilter: u.filter, remotePrefix: u.affix.split(PLANT_PLACEHOLDER).join(p.name), qos: u.qos, retain: u.retain })),
