@@ -3,6 +3,7 @@ import { AuthCacheMissing } from './auth-cache-missing';
 import { AuthorizationAllowByDefault } from './authorization-allow-by-default';
 import { BuffersExceedMemory } from './buffers-exceed-memory';
 import { CoreCountEven } from './core-count-even';
+import { ConnectionsBeyondPortLimit } from './connections-beyond-port-limit';
 import { DurableSessionsWithoutPvc } from './durable-sessions-without-pvc';
 import { HttpAuthSlowTimeout } from './http-auth-slow-timeout';
 import { KafkaAcksWeak } from './kafka-acks-weak';
@@ -47,6 +48,7 @@ export const ALL_CHECKS: readonly EmqxCheck[] = [
   KeepaliveToleranceBeyondNlbIdleTimeout,
   ProxyProtocolWithoutNlb,
   LargeMaxPacketSize,
+  ConnectionsBeyondPortLimit,
   MissingResources,
   DebugLogLevel,
   NetworkPoliciesDisabled,

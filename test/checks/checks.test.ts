@@ -58,6 +58,10 @@ const failing: Record<string, { spec?: Partial<EmqxClusterSpec>; patch?: (c: Emq
   'EMQX-WorkloadWithoutPdb': { patch: (c) => c.cores!.disruptionBudget.addJsonPatch(JsonPatch.replace('/spec/selector/matchLabels', { app: 'other' })), message: /StatefulSet\/plant-core/ },
   'EMQX-ImageNotPinned': { patch: (c) => c.cores!.resource.addJsonPatch(JsonPatch.replace('/spec/template/spec/containers/0/image', 'emqx/emqx:latest')), message: /image emqx\/emqx:latest, version 5.8.9/ },
   'EMQX-CoreCountEven': { spec: { cores: 4 }, message: /cores = 4/ },
+  'EMQX-ConnectionsBeyondPortLimit': {
+    spec: { listeners: [{ type: ListenerType.TCP, maxConnections: 1_000_000 }, { type: ListenerType.WS, maxConnections: 100_000 }] },
+    message: /^listeners\.tcp\.default 1000000 \+ listeners\.ws\.default 100000 = 1100000 connections per node, above node\.max_ports 1048576$/,
+  },
   'EMQX-EnterpriseWithoutLicense': { spec: { edition: EmqxEdition.ENTERPRISE }, message: /^enterprise EMQX 5\.8\.9 without license\.key runs on EMQX's built-in trial license: 25 connections$/ },
   'EMQX-ReplicantsWithFewCores': { spec: { version: '5.1.6', cores: 1, replicants: 2 }, message: /2 replicants on 1 core/ },
   'EMQX-CoreZoneSpread': { spec: { coreZoneSpread: ZoneSpread.SOFT }, message: /coreZoneSpread = ScheduleAnyway/ },
@@ -264,4 +268,10 @@ describe('EMQX-EnterpriseWithoutLicense names the limits of the exact release', 
     expect(blockingFindings(f)).toEqual([]);
     expect(f.find((x) => x.id === 'EMQX-EnterpriseWithoutLicense')!.acknowledged).toBe('evaluation cluster for the pilot line, 20 devices');
   });
+});
+
+test('EMQX-ConnectionsBeyondPortLimit: at node.max_ports exactly it passes, one above it warns', () => {
+  const at = (n: number) => fired({ listeners: [{ type: ListenerType.TCP, maxConnections: n - 1 }, { type: ListenerType.WS, maxConnections: 1 }] }).filter((f) => f.id === 'EMQX-ConnectionsBeyondPortLimit').length;
+  expect(at(1_048_576)).toBe(0);
+  expect(at(1_048_577)).toBe(1);
 });
