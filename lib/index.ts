@@ -80,7 +80,7 @@ export {
   type SecretEnv,
   type AuthenticatorFile,
 } from './spec/authentication';
-export { AuthorizationSource, type AuthorizationSpec, type AclRule, type AclSubject, type ResolvedAuthorization } from './spec/authorization';
+export { AuthorizationSource, type ApplicationRole, type AuthorizationSpec, type AclRule, type AclSubject, type ResolvedAuthorization } from './spec/authorization';
 export type { IntegrationsSpec, ResolvedIntegrations, ConfigSecret, ConfigFileMount, ConfigEndpoint } from './spec/integrations';
 export type { KafkaProducerSpec } from './spec/kafka-producer';
 export type { InfluxDbSpec } from './spec/influxdb-sink';

@@ -40,6 +40,14 @@ export function build(app: App): Chart {
       { type: ListenerType.WSS, tls: deviceTls },
     ],
     mqtt: { deviceKeepaliveSeconds: 600, maxClientIdLength: 128 },
+    // deny by default; the certificate CN is the username, so roles key on it: devices publish their own
+    // telemetry and read their own commands, the HMIs read every device's telemetry and send commands
+    authorization: {
+      applications: [
+        { usernamePattern: '^device-', publish: ['plant/north/${username}/telemetry/#'], subscribe: ['plant/north/${username}/cmd/#'] },
+        { usernamePattern: '^hmi-', subscribe: ['plant/north/+/telemetry/#'], publish: ['plant/north/+/cmd/#'] },
+      ],
+    },
     monitoring: { targetLabels: { plant: 'north' }, selectorLabels: { release: 'kube-prometheus-stack' } },
     networkPolicies: { vpcCidrs: ['10.2.0.0/16'], dashboardFrom: [Peer.namespace('monitoring')] },
   });

@@ -81,8 +81,29 @@ export class AuthorizationSource {
   ) {}
 }
 
+/**
+ * A kind of client of the cluster (devices, a local consumer, a line controller) and the topics it may use.
+ * Rendered into the file ACL, before your own rules: its allows, then a deny of everything else for it.
+ */
+export interface ApplicationRole {
+  /** The client's username. Give this or {@link ApplicationRole.usernamePattern}. @default - none */
+  readonly username?: string;
+  /** A regular expression over usernames, for many clients of one kind (e.g. `'^device-'`). @default - none */
+  readonly usernamePattern?: string;
+  /** Topic filters it may publish to (`${username}` and `${clientid}` placeholders allowed). @default - none */
+  readonly publish?: readonly string[];
+  /** Topic filters it may subscribe to. @default - none */
+  readonly subscribe?: readonly string[];
+}
+
 /** `authorization.*` of a cluster. */
 export interface AuthorizationSpec {
+  /**
+   * Typed roles of the cluster's own clients, rendered into the file ACL ahead of your own rules; each is
+   * confined to its topics (everything else is denied for it).
+   * @default - none
+   */
+  readonly applications?: readonly ApplicationRole[];
   /**
    * What happens when no rule matches. EMQX's own default changed from allow (5.x) to deny (6.0);
    * the library writes it on every version.
@@ -172,6 +193,37 @@ export interface ResolvedAuthorization {
   readonly aclFile?: string;
 }
 
+/** The ACL rules of typed application roles: each role's allows, then a deny of everything else for it. @internal */
+export function applicationRules(roles: readonly ApplicationRole[] | undefined): AclRule[] {
+  if (roles === undefined) return [];
+  if (!Array.isArray(roles)) throw new EmqxSpecError('authorization.applications', roles, 'is not a list of roles', "e.g. [{ usernamePattern: '^device-', publish: ['plant/${username}/#'] }]");
+  return roles.flatMap((r, i) => {
+    const field = `authorization.applications[${i}]`;
+    if ((r?.username === undefined) === (r?.usernamePattern === undefined)) {
+      throw new EmqxSpecError(field, r, 'needs exactly one of username and usernamePattern', "e.g. { username: 'historian', subscribe: ['plant/#'] }");
+    }
+    if (r.username !== undefined && (typeof r.username !== 'string' || r.username === '')) throw new EmqxSpecError(`${field}.username`, r.username, 'is not a username', "e.g. 'historian'");
+    if (r.usernamePattern !== undefined) {
+      try {
+        if (typeof r.usernamePattern !== 'string' || r.usernamePattern === '') throw new Error('empty');
+        new RegExp(r.usernamePattern);
+      } catch {
+        throw new EmqxSpecError(`${field}.usernamePattern`, r.usernamePattern, 'is not a regular expression', "e.g. '^device-'");
+      }
+    }
+    if (!r.publish?.length && !r.subscribe?.length) throw new EmqxSpecError(field, r.username ?? r.usernamePattern, 'may neither publish nor subscribe', 'give publish and/or subscribe topic filters');
+    const who: AclSubject = r.username !== undefined ? { username: r.username } : { usernameRe: r.usernamePattern! };
+    const rules: AclRule[] = [];
+    if (r.publish?.length) rules.push({ permission: 'allow', who, action: 'publish', topics: [...r.publish] });
+    if (r.subscribe?.length) rules.push({ permission: 'allow', who, action: 'subscribe', topics: [...r.subscribe] });
+    rules.push({ permission: 'deny', who, action: 'all', topics: ['#', '$SYS/#'] });
+    for (const action of ['publish', 'subscribe'] as const) {
+      if (r[action]?.length) validateRule(`${field}.${action}`, { permission: 'allow', who, action, topics: [...r[action]!] });
+    }
+    return rules;
+  });
+}
+
 /** Applies defaults (an explicit `no_match`, `deny` unless said otherwise, and explicit sources, on every version). */
 export function resolveAuthorization(spec: AuthorizationSpec | undefined): ResolvedAuthorization {
   const noMatch = spec?.noMatch ?? 'deny';
@@ -185,8 +237,14 @@ export function resolveAuthorization(spec: AuthorizationSpec | undefined): Resol
   if (sources.filter((s) => s.kind === 'file').length > 1) throw new EmqxSpecError('authorization.sources', 'file', 'has two file sources', 'put all file rules in one AuthorizationSource.file([...])');
   const ttl = spec?.cache?.ttl;
   if (ttl !== undefined && !/^\d+(ms|s|m|h)$/.test(ttl)) throw new EmqxSpecError('authorization.cache.ttl', ttl, 'is not a duration', "write it like '1m'");
-  const file = sources.find((s) => s.kind === 'file');
-  return { noMatch, denyAction, cache: spec?.cache, sources, aclFile: file ? renderAclFile(file.rules) : undefined };
+  const roleRules = applicationRules(spec?.applications);
+  const userFile = sources.find((s) => s.kind === 'file');
+  // the roles go first, into the one file source (created when the spec has none)
+  const withRoles = roleRules.length === 0 ? sources
+    : userFile ? sources.map((s) => (s === userFile ? AuthorizationSource.file([...roleRules, ...s.rules]) : s))
+      : [AuthorizationSource.file(roleRules), ...sources];
+  const file = withRoles.find((s) => s.kind === 'file');
+  return { noMatch, denyAction, cache: spec?.cache, sources: withRoles, aclFile: file ? renderAclFile(file.rules) : undefined };
 }
 
 /** The `authorization` root. */

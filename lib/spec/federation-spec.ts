@@ -1,5 +1,5 @@
 import { Authenticator } from './authentication';
-import { AclRule, AuthorizationSource } from './authorization';
+import { AclRule, applicationRules, AuthorizationSource } from './authorization';
 import { EmqxClusterSpec } from './emqx-cluster-spec';
 import { EmqxSpecError } from './emqx-spec-error';
 import { wholeNumber } from './spec-numbers';
@@ -329,8 +329,10 @@ export function resolveFederation(spec: FederationSpec): ResolvedFederation {
   };
   const userSources = hubCluster.authorization?.sources ?? [];
   const userFile = userSources.find((s) => s.kind === 'file');
+  // the bridge users' confining rules stay first: the hub's own roles (authorization.applications) come after them
+  const { applications: hubRoles, ...hubAuthorization } = hubCluster.authorization ?? {};
   const sources = [
-    AuthorizationSource.file([...aclRules, ...appRules, ...(userFile?.rules ?? [])]),
+    AuthorizationSource.file([...aclRules, ...appRules, ...applicationRules(hubRoles), ...(userFile?.rules ?? [])]),
     ...userSources.filter((s) => s !== userFile),
   ];
   const hub: EmqxClusterSpec = {
@@ -340,7 +342,7 @@ export function resolveFederation(spec: FederationSpec): ResolvedFederation {
     // of the user's own, every hub listener checks the bridge users' credentials; hub applications need users there.
     authentication: hubCluster.authentication ?? [bridgeAuth.authenticator],
     listeners: [...(hubCluster.listeners ?? [{ type: ListenerType.TCP }]), bridgeListenerSpec],
-    authorization: { ...(hubCluster.authorization ?? {}), sources },
+    authorization: { ...hubAuthorization, sources },
   };
 
   // the plants: one bridge to the hub each
