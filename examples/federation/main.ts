@@ -53,6 +53,8 @@ export const federationSpec: FederationSpec = {
     ],
     routes: [
       Route.up('plant/+/alerts/#', { prefix: 'hub/{plant}/', qos: 1 }),
+      // seed 000's mapping: drop the local 'plant/' level, keep the line and the rest
+      Route.up('plant/+/events/#', { to: 'hub/{plant}/events/{1}/{#}', qos: 1 }),
       Route.down('hub/{plant}/cmd/#', { strip: 'hub/{plant}/', qos: 1 }),
     ],
     maxBufferBytes: Size.mebibytes(32),

@@ -2,6 +2,7 @@ import { Authenticator } from './authentication';
 import { AclRule, applicationRules, AuthorizationSource } from './authorization';
 import { EmqxClusterSpec } from './emqx-cluster-spec';
 import { EmqxSpecError } from './emqx-spec-error';
+import { templateFilter, validateTopicTemplate } from './topic-template';
 import { wholeNumber } from './spec-numbers';
 import { EmqxVersion } from './emqx-version';
 import { Exposure } from './exposure';
@@ -21,9 +22,33 @@ export class Route {
    * Plant → hub: messages matching `filter` on a plant are published on the hub under `prefix` + their
    * topic. The prefix must contain `{plant}`, so each plant writes only into its own subtree.
    */
-  public static up(filter: string, options: { prefix: string; /** QoS of the forwarded messages. @default 1 */ qos?: 0 | 1 | 2; /** Keep the retain flag on the hub. @default false */ retain?: boolean }): Route {
+  public static up(filter: string, options: {
+    /** Put in front of the local topic on the hub (contains `{plant}`, ends with '/'). Give this or `to`. @default - none */
+    prefix?: string;
+    /**
+     * The hub topic, built from the local topic's segments: `{n}` is what the n-th `+` of `filter` matched,
+     * `{#}` what its trailing `#` matched (e.g. `'hub/{plant}/alerts/{1}/{#}'` for `'plant/+/alerts/#'`). The
+     * part before the first placeholder must contain `{plant}`. Give this or `prefix`.
+     * @default - none
+     */
+    to?: string;
+    /** QoS of the forwarded messages. @default 1 */
+    qos?: 0 | 1 | 2;
+    /** Keep the retain flag on the hub. @default false */
+    retain?: boolean;
+  }): Route {
     validateTopicFilter('route.up.filter', filter);
     if (filter.includes(PLANT_PLACEHOLDER)) throw new EmqxSpecError('route.up.filter', filter, 'is a plant-local filter; {plant} belongs in the prefix', "e.g. Route.up('plant/+/alerts/#', { prefix: 'hub/{plant}/' })");
+    if (options?.to !== undefined) {
+      if (options.prefix !== undefined) throw new EmqxSpecError('route.up.to', options.to, 'is given with prefix', 'give one of prefix and to');
+      validateTopicTemplate('route.up.to', filter, options.to);
+      // confinement: the literal part before any placeholder names the plant, so plants stay in their subtrees
+      const head = options.to.split(/\{(?:\d+|#)\}/)[0];
+      if (!head.includes(PLANT_PLACEHOLDER) || !head.endsWith('/')) {
+        throw new EmqxSpecError('route.up.to', options.to, "must start with literal levels that contain {plant} (before any {n} or {#}), or plants could write into each other's topics", "e.g. 'hub/{plant}/alerts/{1}/{#}'");
+      }
+      return new Route('up', filter, head, options.qos ?? 1, options.retain ?? false, options.to);
+    }
     if (typeof options?.prefix !== 'string' || !options.prefix.includes(PLANT_PLACEHOLDER) || !options.prefix.endsWith('/')) {
       throw new EmqxSpecError('route.up.prefix', options?.prefix, "must end with '/' and contain {plant}, or plants would write into each other's topics", "e.g. 'hub/{plant}/'");
     }
@@ -57,10 +82,13 @@ export class Route {
     public readonly qos: 0 | 1 | 2,
     /** Whether forwarded messages keep the retain flag. */
     public readonly retain: boolean,
+    /** up: the hub topic template (`{plant}`, `{n}`, `{#}`), when the route maps segments instead of prefixing. */
+    public readonly template?: string,
   ) {}
 
   /** The hub-side filter of this route for one plant. */
   public hubFilter(plant: string): string {
+    if (this.direction === 'up' && this.template !== undefined) return templateFilter(this.template).split(PLANT_PLACEHOLDER).join(plant);
     return this.direction === 'up' ? `${this.affix.split(PLANT_PLACEHOLDER).join(plant)}${this.filter}` : this.filter.split(PLANT_PLACEHOLDER).join(plant);
   }
 
@@ -356,7 +384,7 @@ export function resolveFederation(spec: FederationSpec): ResolvedFederation {
       username: bridgeUser(p.name, bridgeCredential?.generation ?? 1),
       password: bridgePassword ?? { secretName: `${name}-bridge`, key: 'password' },
       clientidPrefix: `${name}-${p.name}`,
-      egress: ups.map((u) => ({ localFilter: u.filter, remotePrefix: u.affix.split(PLANT_PLACEHOLDER).join(p.name), qos: u.qos, retain: u.retain })),
+      egress: ups.map((u) => ({ localFilter: u.filter, remotePrefix: u.affix.split(PLANT_PLACEHOLDER).join(p.name), remoteTemplate: u.template?.split(PLANT_PLACEHOLDER).join(p.name), qos: u.qos, retain: u.retain })),
       ingress: downs.map((d) => ({ remoteFilter: d.hubFilter(p.name), stripPrefix: d.affix.split(PLANT_PLACEHOLDER).join(p.name), qos: d.qos })),
       maxBufferBytes: spec.maxBufferBytes,
     };

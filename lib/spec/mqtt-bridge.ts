@@ -6,6 +6,7 @@ import { ConfigFileMount, ConfigSecret } from './integrations';
 import { Peer } from './network-peer';
 import { SecretKeyRef } from './secret-key-ref';
 import { secretKeyRef } from './validators';
+import { topicTemplateSql, validateTopicTemplate } from './topic-template';
 import { Size } from './size';
 import { validateTopicFilter } from './topic-filter';
 
@@ -15,6 +16,12 @@ export interface BridgeEgress {
   readonly localFilter: string;
   /** Literal prefix put in front of the local topic on the remote broker (ends with `/`). */
   readonly remotePrefix: string;
+  /**
+   * The remote topic built from the local topic's segments instead (`{n}`: the n-th `+`, `{#}`: the trailing
+   * `#`), computed by the rule that feeds the bridge.
+   * @default - the prefix and the local topic
+   */
+  readonly remoteTemplate?: string;
   /** QoS of the messages sent to the remote broker. @default 1 */
   readonly qos?: 0 | 1 | 2;
   /** Whether they keep the retain flag. @default false */
@@ -85,6 +92,7 @@ export function validateMqttBridge(field: string, b: MqttBridgeSpec): void {
   if (typeof b.clientidPrefix !== 'string' || !/^[A-Za-z0-9_-]{1,40}$/.test(b.clientidPrefix)) throw new EmqxSpecError(`${field}.clientidPrefix`, b.clientidPrefix, 'is not a client id prefix', "use up to 40 letters, digits, '-' and '_'");
   (b.egress ?? []).forEach((e, i) => {
     validateTopicFilter(`${field}.egress[${i}].localFilter`, e.localFilter);
+    if (e.remoteTemplate !== undefined) validateTopicTemplate(`${field}.egress[${i}].remoteTemplate`, e.localFilter, e.remoteTemplate);
     checkPrefix(`${field}.egress[${i}].remotePrefix`, e.remotePrefix, false);
   });
   (b.ingress ?? []).forEach((x, i) => {
@@ -126,6 +134,13 @@ export interface BridgesConfig {
   readonly endpoints: NetworkEndpoint[];
 }
 
+/** The rule-selected field holding a templated remote topic. */
+const TEMPLATED_TOPIC = 'remote_topic';
+
+function templatedRuleSql(e: BridgeEgress): string {
+  return `SELECT *, ${topicTemplateSql(e.localFilter, e.remoteTemplate!)} AS ${TEMPLATED_TOPIC} FROM "${e.localFilter}"`;
+}
+
 /** Renders bridges in the version's layout (see {@link MqttBridgeSpec}). */
 export function renderMqttBridges(bridges: MqttBridgeSpec[], version: EmqxVersion): BridgesConfig {
   const bridgesRoot: HoconObject = {};
@@ -157,11 +172,14 @@ export function renderMqttBridges(bridges: MqttBridgeSpec[], version: EmqxVersio
       // one bridge per direction and route: 5.5+ aborts at boot upgrading a bridge with both
       (b.egress ?? []).forEach((e, i) => {
         const name = `${b.name}_up_${i + 1}`;
+        // a templated topic is computed by a rule that feeds the bridge ("mqtt:<name>" as its action)
+        const remote = { topic: e.remoteTemplate ? `\${${TEMPLATED_TOPIC}}` : `${e.remotePrefix}\${topic}`, qos: e.qos ?? 1, retain: e.retain ?? false, payload: '${payload}' };
         bridgesRoot[name] = {
           ...connection,
-          egress: { local: { topic: e.localFilter }, remote: { topic: `${e.remotePrefix}\${topic}`, qos: e.qos ?? 1, retain: e.retain ?? false, payload: '${payload}' } },
+          egress: e.remoteTemplate ? { remote } : { local: { topic: e.localFilter }, remote },
           resource_opts: { health_check_interval: health, max_buffer_bytes: buffer },
         };
+        if (e.remoteTemplate) rules[name] = { enable: true, sql: templatedRuleSql(e), actions: [`mqtt:${name}`] };
         secrets.push({ path: `bridges.mqtt.${name}.password`, ref: b.password });
       });
       (b.ingress ?? []).forEach((x, i) => {
@@ -183,10 +201,10 @@ export function renderMqttBridges(bridges: MqttBridgeSpec[], version: EmqxVersio
         actions[name] = {
           enable: true,
           connector: b.name,
-          parameters: { topic: `${e.remotePrefix}\${topic}`, qos: e.qos ?? 1, retain: e.retain ?? false, payload: '${payload}' },
+          parameters: { topic: e.remoteTemplate ? `\${${TEMPLATED_TOPIC}}` : `${e.remotePrefix}\${topic}`, qos: e.qos ?? 1, retain: e.retain ?? false, payload: '${payload}' },
           resource_opts: { health_check_interval: health, max_buffer_bytes: buffer },
         };
-        rules[name] = { enable: true, sql: `SELECT * FROM "${e.localFilter}"`, actions: [`mqtt:${name}`] };
+        rules[name] = { enable: true, sql: e.remoteTemplate ? templatedRuleSql(e) : `SELECT * FROM "${e.localFilter}"`, actions: [`mqtt:${name}`] };
       });
       (b.ingress ?? []).forEach((x, i) => {
         const name = `${b.name}_down_${i + 1}`;
