@@ -3,6 +3,7 @@ import { App, Chart } from 'cdk8s';
 import * as enterprise54 from './enterprise-5.4-static-seeds/main';
 import * as enterprise from './enterprise-cluster/main';
 import * as durable from './durable-sessions/main';
+import * as releaseLines from './release-lines/main';
 import * as federation from './federation/main';
 import * as fleet from './fleet/main';
 import * as pipeline from './iiot-pipeline/main';
@@ -19,6 +20,7 @@ export const EXAMPLES: Record<string, (app: App) => Chart> = {
   'enterprise-5.4-static-seeds': enterprise54.build,
   'mtls-devices': mtls.build,
   'durable-sessions': durable.build,
+  'release-lines': releaseLines.build,
   'iiot-pipeline': pipeline.build,
   federation: federation.build,
   fleet: fleet.build,

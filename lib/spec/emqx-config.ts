@@ -114,7 +114,8 @@ export function buildEmqxConfig(c: ResolvedEmqxCluster, role: NodeRole): HoconOb
       listeners: { http: { bind: c.ports.dashboard } },
     },
     listeners: listenersSection(c),
-    mqtt: mqttSection(c.mqtt, c.certificateIdentity),
+    // strict_mode's default moves to true in 6.3 (pinned-defaults.ts): the release's own value, written
+    mqtt: { ...mqttSection(c.mqtt, c.certificateIdentity), strict_mode: v.strictModeDefault },
     authentication: c.authentication.length ? c.authentication.map((a) => a.config) : undefined,
     // the node caches' enable default moves to true in 6.2 (pinned-defaults.ts): written from 5.9, where they exist
     authentication_settings: c.authenticationCache

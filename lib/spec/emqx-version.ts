@@ -4,7 +4,7 @@ import { EmqxSpecError } from './emqx-spec-error';
 import { KNOWN_RELEASES, releasesOfLine, ReleaseEditions } from './known-releases';
 
 /** The release lines this library renders configuration for, oldest first. */
-export const SUPPORTED_LINES = ['5.1', '5.2', '5.3', '5.4', '5.5', '5.6', '5.7', '5.8', '5.9', '5.10', '6.0'] as const;
+export const SUPPORTED_LINES = ['5.1', '5.2', '5.3', '5.4', '5.5', '5.6', '5.7', '5.8', '5.9', '5.10', '6.0', '6.1', '6.2', '6.3'] as const;
 
 /** A supported release line, e.g. `5.8`. */
 export type EmqxLine = (typeof SUPPORTED_LINES)[number];
@@ -30,8 +30,10 @@ export class EmqxVersion {
   public static readonly V5_8_9 = EmqxVersion.of('5.8.9');
   /** EMQX Enterprise 5.10.4, the last 5.x enterprise release. */
   public static readonly V5_10_4 = EmqxVersion.of('5.10.4');
-  /** EMQX Enterprise 6.0.1 (the newest release this library renders; 6.1–6.3 are not supported yet). */
+  /** EMQX Enterprise 6.0.1. */
   public static readonly V6_0_1 = EmqxVersion.of('6.0.1');
+  /** EMQX Enterprise 6.3.1, the newest release (2026-09-17). */
+  public static readonly V6_3_1 = EmqxVersion.of('6.3.1');
 
   /**
    * Parses an exact release such as `5.8.9`. Ranges, `latest` and unsupported lines are refused:
@@ -161,6 +163,14 @@ export class EmqxVersion {
    */
   public get hasAuthNodeCaches(): boolean {
     return this.atLeast(5, 9);
+  }
+
+  /**
+   * `mqtt.strict_mode`'s default on this release, for writing it explicitly: false up to 6.2, true from 6.3.0
+   * (#17185; emqx_schema.erl @6.3.0-beta.1; emqx-facts §10.4.17). The key exists in every supported release.
+   */
+  public get strictModeDefault(): boolean {
+    return this.atLeast(6, 3);
   }
 
   /** Per-listener `*_burst` rate-limit keys exist from 5.9.0. */

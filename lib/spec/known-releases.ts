@@ -5,7 +5,7 @@
 // `e<X.Y.Z>.en.md` (enterprise), `<X.Y.Z>.en.md` (6.0.2 on) — and shared/reference/emqx-facts.md §10.1
 // (release dates from the 6.3 docs' all-changes-ee.md; 5.8.12 and 5.10.5 from their GitHub release pages).
 // Left out on purpose: customer patches and builds (`-patch.N`, `-build.N`, `e5.9.3`), pre-releases, and
-// changelog files of releases not yet announced (`6.0.4`). Lines after 6.0 are not rendered yet.
+// changelog files of releases not yet announced (`6.0.4`).
 
 /** Which editions shipped a release. */
 export type ReleaseEditions = 'both' | 'open-source' | 'enterprise';
@@ -24,6 +24,8 @@ export const KNOWN_RELEASES: ReadonlyMap<string, ReleaseEditions> = new Map<stri
   ...range('5.8', 0, 9, 'both'), ...range('5.8', 10, 12, 'enterprise'),
   // one (enterprise, BSL) edition from 5.9 (§10.1)
   ...range('5.9', 0, 2, 'enterprise'), ...range('5.10', 0, 5, 'enterprise'), ...range('6.0', 0, 3, 'enterprise'),
+  // 6.1.0–6.1.5 (6.1.5 from the 6.1 branch's all-changes-ee.md), 6.2.0–6.2.3, 6.3.0–6.3.1 (§10.1; changes/6.x.y.en.md)
+  ...range('6.1', 0, 5, 'enterprise'), ...range('6.2', 0, 3, 'enterprise'), ...range('6.3', 0, 1, 'enterprise'),
 ]);
 
 /** The known releases of a line, oldest first. */

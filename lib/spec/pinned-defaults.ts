@@ -63,13 +63,13 @@ export const PINNED_DEFAULTS: readonly PinnedDefault[] = [
     key: 'node.dist_net_ticktime',
     moved: '2m up to 6.1, 60s from 6.2.0 (#16534)',
     source: 'emqx_conf_schema.erl @6.2.0; emqx-facts §2.2, §10.2.9',
-    written: 'from 5.8 (where the hidden key is confirmed): the release\'s own value, 2m',
+    written: 'from 5.8 (where the hidden key is confirmed): the release\'s own value, 2m up to 6.1 and 60s from 6.2',
   },
   {
     key: 'mqtt.strict_mode',
     moved: 'false up to 6.2.x, true from 6.3.0 (#17185)',
     source: 'emqx_schema.erl @6.3.0-beta.1; emqx-facts §10.4.17',
-    written: 'not yet: the library renders releases up to 6.0, which all default to false',
+    written: "every release: the release's own value (false up to 6.2, true from 6.3)",
   },
 ];
 

@@ -29,6 +29,15 @@ test.each([
   expect(c.authorization.sources).toEqual([]);
 });
 
+// hand-checked from the sources PINNED_DEFAULTS names: strict_mode true from 6.3.0, dist_net_ticktime 60s from 6.2.0
+test.each([['6.0.3', false, '2m'], ['6.1.5', false, '2m'], ['6.2.0', false, '60s'], ['6.3.1', true, '60s']])('%s: strict_mode %p, dist_net_ticktime %p', async (version, strict, ticktime) => {
+  const c = await conf(version as string);
+  expect(c.mqtt.strict_mode).toBe(strict);
+  expect(c.node.dist_net_ticktime).toBe(ticktime);
+  // the node caches are on by default from 6.2: written off unless asked for
+  expect(c.authentication_settings.node_cache.enable).toBe(false);
+});
+
 test('Prometheus basic auth is written whenever the cluster is monitored on 5.4+, not before', async () => {
   expect((await conf('5.8.1', { monitoring: {} })).prometheus).toEqual({ enable_basic_auth: false });
   expect((await conf('5.8.1', { monitoring: { apiKey: { secretName: 'm' } } })).prometheus).toEqual({ enable_basic_auth: true });

@@ -186,7 +186,7 @@ describe('emqx.conf for TLS listeners', () => {
       verify: 'verify_peer',
       fail_if_no_peer_cert: true,
     });
-    expect(c.mqtt).toEqual({ peer_cert_as_username: 'cn', peer_cert_as_clientid: 'cn' });
+    expect(c.mqtt).toEqual({ peer_cert_as_username: 'cn', peer_cert_as_clientid: 'cn', strict_mode: false });
   });
 
   test('mutual TLS without a client CA Secret trusts the issuing CA (ca.crt next to the certificate)', async () => {
@@ -213,6 +213,6 @@ describe('emqx.conf for TLS listeners', () => {
   });
 
   test('server_keepalive is written when set', async () => {
-    expect((await conf({ mqtt: { serverKeepaliveSeconds: 120, deviceKeepaliveSeconds: 60 } })).mqtt).toEqual({ server_keepalive: 120 });
+    expect((await conf({ mqtt: { serverKeepaliveSeconds: 120, deviceKeepaliveSeconds: 60 } })).mqtt).toEqual({ server_keepalive: 120, strict_mode: false });
   });
 });
