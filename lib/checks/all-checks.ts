@@ -5,6 +5,7 @@ import { BuffersExceedMemory } from './buffers-exceed-memory';
 import { CoreCountEven } from './core-count-even';
 import { ConnectionsBeyondPortLimit } from './connections-beyond-port-limit';
 import { DurableSessionsWithoutPvc } from './durable-sessions-without-pvc';
+import { DurableReplicationAboveCores } from './durable-replication-above-cores';
 import { HttpAuthSlowTimeout } from './http-auth-slow-timeout';
 import { KafkaAcksWeak } from './kafka-acks-weak';
 import { KafkaUnorderedPartitioning } from './kafka-unordered-partitioning';
@@ -41,6 +42,7 @@ export const ALL_CHECKS: readonly EmqxCheck[] = [
   DurableSessionsWithoutPvc,
   EnterpriseWithoutLicense,
   CoreCountEven,
+  DurableReplicationAboveCores,
   ReplicantsWithFewCores,
   CoreZoneSpread,
   PublicTlsWithoutClientCertificates,

@@ -53,9 +53,9 @@ export function resolveDurableSessions(
   }
   const rf = spec.replicationFactor ?? Math.min(3, cores);
   wholeNumber('durableSessions.replicationFactor', rf, 1, 'use e.g. 3');
-  if (rf > cores) {
-    throw new EmqxSpecError('durableSessions.replicationFactor', rf, `is above the number of cores (${cores}): there are not enough sites to hold the replicas, and the storage never becomes available`, `use at most ${cores}, or run more cores`);
-  }
+  // above the core count EMQX gives each shard min(online sites, replication_factor) replicas: fewer copies than
+  // asked, not a blocked storage (emqx_ds_builtin_raft_meta.erl compute_allocation/3; emqx-facts §10.9.38), so it
+  // is the warning check EMQX-DurableReplicationAboveCores, not a refusal
   return { backend: 'builtin_raft', replicationFactor: rf, nShards, nSites: cores };
 }
 

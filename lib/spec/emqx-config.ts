@@ -111,7 +111,9 @@ export function buildEmqxConfig(c: ResolvedEmqxCluster, role: NodeRole): HoconOb
     },
     dashboard: {
       // the schema default is 0 (disabled); the shipped emqx.conf we replace set 18083
-      listeners: { http: { bind: c.ports.dashboard } },
+      // an explicit address: under 6.3's hardened security profile a bare port binds loopback only (emqx-facts
+      // §10.13), which would cut the probes, the metrics scrape, the backup job and the operator off
+      listeners: { http: { bind: `0.0.0.0:${c.ports.dashboard}` } },
     },
     listeners: listenersSection(c),
     // strict_mode's default moves to true in 6.3 (pinned-defaults.ts): the release's own value, written

@@ -85,7 +85,7 @@ describe('the same spec with either backend (the default example)', () => {
     expect(opRest).toEqual(rest);
     // every undeclared listener stays disabled: the operator's Service ports come from the enabled ones
     expect(data.listeners.ws.default).toEqual({ enable: false });
-    expect(data.dashboard.listeners.http.bind).toBe(18083);
+    expect(data.dashboard.listeners.http.bind).toBe('0.0.0.0:18083');
   });
 
   test('the core and replicant templates carry the native pod template\'s parts', () => {

@@ -58,6 +58,7 @@ const failing: Record<string, { spec?: Partial<EmqxClusterSpec>; patch?: (c: Emq
   'EMQX-WorkloadWithoutPdb': { patch: (c) => c.cores!.disruptionBudget.addJsonPatch(JsonPatch.replace('/spec/selector/matchLabels', { app: 'other' })), message: /StatefulSet\/plant-core/ },
   'EMQX-ImageNotPinned': { patch: (c) => c.cores!.resource.addJsonPatch(JsonPatch.replace('/spec/template/spec/containers/0/image', 'emqx/emqx:latest')), message: /image emqx\/emqx:latest, version 5.8.9/ },
   'EMQX-CoreCountEven': { spec: { cores: 4 }, message: /cores = 4/ },
+  'EMQX-DurableReplicationAboveCores': { spec: { ...v6, durableSessions: { replicationFactor: 5 } }, message: /^durableSessions\.replicationFactor = 5 with 3 cores: each shard keeps 3 copies$/ },
   'EMQX-ConnectionsBeyondPortLimit': {
     spec: { listeners: [{ type: ListenerType.TCP, maxConnections: 1_000_000 }, { type: ListenerType.WS, maxConnections: 100_000 }] },
     message: /^listeners\.tcp\.default 1000000 \+ listeners\.ws\.default 100000 = 1100000 connections per node, above node\.max_ports 1048576$/,

@@ -46,7 +46,7 @@ describe('emqx.conf content every version needs', () => {
   test('node.data_dir and the dashboard bind are set explicitly (the replaced file set them)', async () => {
     const c = await conf({});
     expect(c.node.data_dir).toBe('data');
-    expect(c.dashboard.listeners.http.bind).toBe(18083);
+    expect(c.dashboard.listeners.http.bind).toBe('0.0.0.0:18083');
   });
 
   test('DNS SRV discovery names the headless Service', async () => {

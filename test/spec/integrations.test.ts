@@ -190,8 +190,9 @@ describe('durable sessions', () => {
     fails({ name: 'p', version: '5.8.9', cores: 3, durableSessions: {} }, 'durableSessions', /discovery_strategy = singleton/);
   });
 
-  test('replication above the core count, releases before 5.8, and singleton misuse are refused', () => {
-    fails(ee('5.8.1', { durableSessions: { replicationFactor: 5 } }), 'durableSessions.replicationFactor', /above the number of cores \(3\)/);
+  test('releases before 5.8 and singleton misuse are refused (replication above the core count is a warning check)', () => {
+    // EMQX allocates min(sites, replication_factor) replicas (emqx-facts §10.9.38): not a refusal any more
+    expect(resolveClusterSpec(ee('5.8.1', { durableSessions: { replicationFactor: 5 } })).durableSessions).toMatchObject({ replicationFactor: 5, nSites: 3 });
     fails(ee('5.4.1', { durableSessions: {} }), 'durableSessions', /from EMQX 5.8/);
     fails({ name: 'p', version: '5.8.9', cores: 3, discovery: Discovery.singleton() }, 'discovery', /clusters with nobody/);
     fails({ name: 'p', version: '5.4.1', cores: 1, discovery: Discovery.singleton() } as any, 'discovery', /added in 5.8.0/);
