@@ -33,7 +33,7 @@ export type { ReplicantNodes } from './cdk8s/replicant-nodes';
 export { EmqxVersion, SUPPORTED_LINES, type EmqxLine, type DiscoveryStrategyName } from './spec/emqx-version';
 export { EmqxEdition } from './spec/emqx-edition';
 export type { ReleaseEditions } from './spec/known-releases';
-export { EmqxSpecError } from './spec/emqx-spec-error';
+export { EmqxSpecError, EmqxSpecErrors } from './spec/emqx-spec-error';
 
 // The cluster spec and its factories
 export {

@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import { federationMermaid, federationMermaidDetail } from '../spec/federation-diagram';
 import { FederationSpec, resolveFederation, ResolvedFederation } from '../spec/federation-spec';
 import { EmqxCluster } from './emqx-cluster';
+import { EmqxSpecError, EmqxSpecErrors } from '../spec/emqx-spec-error';
 
 /** Props of {@link Federation}: the framework-free {@link FederationSpec}. */
 export interface FederationProps extends FederationSpec {}
@@ -34,9 +35,13 @@ export class Federation extends Construct {
     // sites are charts next to this construct (one manifest file each, named <federation>-<site>)
     const parent = scope;
     const chart = (name: string, namespace: string) => new Chart(parent, name, { namespace, disableResourceNameHashes: true });
-    this.hub = new EmqxCluster(chart(`${this.spec.name}-${this.spec.hub.name}`, this.spec.hub.namespace ?? this.spec.hub.name), 'Emqx', this.spec.hub);
-    for (const p of this.spec.plants) {
-      this.plants[p.name] = new EmqxCluster(chart(`${this.spec.name}-${p.name}`, p.spec.namespace ?? p.name), 'Emqx', p.spec);
-    }
+    // every site is built, and the problems of all of them are reported together, each naming its site
+    const site = <T>(prefix: string, build: () => T) => () => EmqxSpecError.inside(prefix, build);
+    const [hub, ...plants] = EmqxSpecErrors.collect([
+      site('hub', () => new EmqxCluster(chart(`${this.spec.name}-${this.spec.hub.name}`, this.spec.hub.namespace ?? this.spec.hub.name), 'Emqx', this.spec.hub)),
+      ...this.spec.plants.map((p) => site(`plants.${p.name}`, () => new EmqxCluster(chart(`${this.spec.name}-${p.name}`, p.spec.namespace ?? p.name), 'Emqx', p.spec))),
+    ]);
+    this.hub = hub;
+    this.spec.plants.forEach((p, i) => (this.plants[p.name] = plants[i]));
   }
 }

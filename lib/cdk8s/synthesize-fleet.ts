@@ -8,6 +8,7 @@ import { federationMermaid, federationMermaidDetail } from '../spec/federation-d
 import { FederationSpec, resolveFederation } from '../spec/federation-spec';
 import { FINDINGS_TABLE_CONTEXT } from './checks-validation';
 import { EmqxCluster } from './emqx-cluster';
+import { EmqxSpecError, EmqxSpecErrors } from '../spec/emqx-spec-error';
 import { diagramReports, findingsReportName, writeReportFiles } from './write-reports';
 
 /** Where {@link synthesizeFleet} writes. */
@@ -49,7 +50,8 @@ export function synthesizeFleet(spec: FederationSpec, options: FleetSynthesisOpt
   const files: string[] = [];
   const findings: Finding[] = [];
   const siteReports: [string, string][] = [];
-  for (const site of sites) {
+  // every site is built; the spec problems of all of them are reported together, each naming its site
+  EmqxSpecErrors.collect(sites.map((site) => () => EmqxSpecError.inside(site.name === federation.hub.name ? 'hub' : `plants.${site.name}`, () => {
     const app = new App({ outdir: options.outdir });
     app.node.setContext(FINDINGS_TABLE_CONTEXT, false);
     const id = `${federation.name}-${site.name}`;
@@ -68,7 +70,7 @@ export function synthesizeFleet(spec: FederationSpec, options: FleetSynthesisOpt
     files.push(file);
     findings.push(...cluster.checks.results());
     if (options.reportsDir !== undefined) siteReports.push([findingsReportName(cluster.spec.namespace, cluster.spec.name), findingsJson(cluster.checks.results())]);
-  }
+  })));
   const diagram = federationMermaid(federation);
   const fullDiagram = options.reportsDir === undefined ? diagram : federationMermaidDetail(federation);
   const blocking = blockingFindings(findings);

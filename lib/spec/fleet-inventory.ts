@@ -1,5 +1,5 @@
 import { EmqxEdition } from './emqx-edition';
-import { EmqxSpecError } from './emqx-spec-error';
+import { EmqxSpecError, EmqxSpecErrors } from './emqx-spec-error';
 import { EmqxVersion } from './emqx-version';
 import { FederationSpec, HubSpec, PlantSpec, Route } from './federation-spec';
 import { SecretKeyRef } from './secret-key-ref';
@@ -41,7 +41,8 @@ const INVENTORY_KEYS = allKeys<PlantInventoryEntry>()(['name', 'version', 'editi
 export function parseInventory(data: unknown): PlantInventoryEntry[] {
   const list = Array.isArray(data) ? data : (data as { plants?: unknown })?.plants;
   if (!Array.isArray(list)) throw new EmqxSpecError('inventory', typeof data, 'is not a list of plants', 'write a YAML list of { name, version, cores? } entries, or { plants: [...] }');
-  return list.map((e, i) => {
+  // every entry is checked, and their problems reported together
+  return EmqxSpecErrors.collect(list.map((e, i) => () => {
     if (typeof e?.name !== 'string' || typeof e?.version !== 'string') {
       throw new EmqxSpecError(`inventory[${i}]`, e, 'needs a name and a version', "e.g. { name: 'plant-lyon', version: '5.8.9' }");
     }
@@ -49,8 +50,8 @@ export function parseInventory(data: unknown): PlantInventoryEntry[] {
     if (e.edition !== undefined && e.edition !== 'open-source' && e.edition !== 'enterprise') {
       throw new EmqxSpecError(`inventory[${i}].edition`, e.edition, 'is not open-source or enterprise', 'use one of them, or leave it out');
     }
-    return { name: e.name, version: e.version, edition: e.edition, cores: e.cores, replicants: e.replicants };
-  });
+    return { name: e.name, version: e.version, edition: e.edition, cores: e.cores, replicants: e.replicants } as PlantInventoryEntry;
+  }));
 }
 
 /** The federation of a fleet: each inventory entry becomes a plant built on the template. */

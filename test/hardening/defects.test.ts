@@ -209,3 +209,46 @@ describe('9. unknown keys in plain data (a YAML inventory, a spec from JSON) are
     expect(parseInventory([{ name: 'plant-a', version: '5.8.9', cores: 5 }])[0].cores).toBe(5);
   });
 });
+
+describe('10. every problem at once, for specs read from files', () => {
+  const { parseInventory, fleetFederation } = require('../../lib/spec/fleet-inventory');
+  const { EmqxSpecErrors } = require('../../lib/spec/emqx-spec-error');
+
+  test('an inventory with three bad entries reports the three together', () => {
+    let e: any;
+    try {
+      parseInventory([{ name: 'plant-a', version: '5.8.9', core: 3 }, { name: 'plant-b', version: '5.8.9' }, { name: 'plant-c' }, { name: 'plant-d', version: '5.8.9', edition: 'free' }]);
+    } catch (x) {
+      e = x;
+    }
+    expect(e).toBeInstanceOf(EmqxSpecErrors);
+    expect(e).toBeInstanceOf(EmqxSpecError);
+    expect(e.problems.map((p: EmqxSpecError) => p.field)).toEqual(['inventory[0].core', 'inventory[2]', 'inventory[3].edition']);
+    expect(e.message).toMatch(/^3 problems in the spec:\n {2}- inventory\[0\]\.core: .*\n {2}- inventory\[2\]: .*\n {2}- inventory\[3\]\.edition: /);
+  });
+
+  test('a federation with two bad plants reports both, each naming its site (construct and fleet path)', () => {
+    const { fleetSpec } = require('../../examples/fleet/main');
+    const { synthesizeFleet } = require('../../lib/cdk8s/synthesize-fleet');
+    const { Federation } = require('../../lib/cdk8s/federation');
+    const spec = fleetFederation(fleetSpec([{ name: 'plant-a', version: '5.8.9', cores: 1000 }, { name: 'plant-b', version: '5.8.9' }, { name: 'plant-c', version: '5.8.9', replicants: 2 }]));
+    for (const run of [
+      () => new Federation(Testing.app(), 'f', spec),
+      () => synthesizeFleet(spec, { outdir: require('node:fs').mkdtempSync(require('node:path').join(require('node:os').tmpdir(), 'multi-')) }),
+    ]) {
+      let e: any;
+      try {
+        run();
+      } catch (x) {
+        e = x;
+      }
+      expect(e?.problems?.map((p: EmqxSpecError) => p.field)).toEqual(['plants.plant-a.cores', 'plants.plant-c.replicants']);
+      expect(e.message).toMatch(/- plants\.plant-a\.cores: must be at most 99/);
+      expect(e.message).toMatch(/- plants\.plant-c\.replicants: open-source EMQX 5\.8\.9 has no replicant role/);
+    }
+  });
+
+  test('one problem stays a plain EmqxSpecError with its own message', () => {
+    expect(() => parseInventory([{ name: 'a', version: '5.8.9', core: 1 }])).toThrow(/^inventory\[0\]\.core: is not a known setting/);
+  });
+});
