@@ -1,4 +1,4 @@
-import { EMQX_BUFFER_WORKERS, heldBytes, smallestNodeMemory } from '../spec/buffer-budget';
+import { EMQX_BUFFER_WORKERS, heldBytes, smallestClusterNodeMemory } from '../spec/buffer-budget';
 import { Size } from '../spec/size';
 import { EmqxCheck } from './emqx-check';
 
@@ -13,7 +13,7 @@ export const BuffersExceedMemory: EmqxCheck = {
     "While a target (Kafka, InfluxDB, a remote broker) is unreachable, EMQX buffers per Kafka partition and per buffer worker of every other action (16 each), dropping the oldest messages beyond each bound (emqx-facts §5.3, §5.4). Filled together beyond the container's memory they end in an OOM kill of the node, which disconnects every client on it. The library bounds every buffer it is not given at an equal share of a quarter of the smallest node's memory; this fires when the bounds add up to more than half.",
   fix: "Lower the bounds you set (buffer.perPartitionLimit, maxBufferBytes) or leave them to the library, use Kafka buffer mode 'disk', or raise the memory limit (set expectedPartitions so Kafka is counted right).",
   run: ({ cluster }) => {
-    const memory = smallestNodeMemory(cluster.replicants > 0 ? [cluster.coreResources, cluster.replicantResources] : [cluster.coreResources]);
+    const memory = smallestClusterNodeMemory(cluster);
     if (memory === undefined) return [];
     const held = [
       ...cluster.integrations.kafka.filter((k) => k.buffer?.mode !== 'disk')

@@ -31,6 +31,13 @@ export function smallestNodeMemory(roles: { readonly limits?: { readonly memory?
   return sizes.length ? Math.min(...sizes) : undefined;
 }
 
+type RoleResources = { readonly limits?: { readonly memory?: string }; readonly requests?: { readonly memory?: string } };
+
+/** The smallest memory of the nodes a cluster runs (replicants count only when there are any). */
+export function smallestClusterNodeMemory(c: { readonly coreResources: RoleResources; readonly replicantResources: RoleResources; readonly replicants: number }): number | undefined {
+  return smallestNodeMemory(c.replicants > 0 ? [c.coreResources, c.replicantResources] : [c.coreResources]);
+}
+
 /** Bytes a node may hold for these buffers at their bounds. */
 export function heldBytes(needs: readonly (BufferNeed & { readonly bound: Size })[]): number {
   return needs.reduce((sum, n) => sum + n.units * n.bound.toBytes(), 0);

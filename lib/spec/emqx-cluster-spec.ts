@@ -12,7 +12,7 @@ import { KafkaProducerSpec } from './kafka-producer';
 import { Size } from './size';
 import { EmqxEdition } from './emqx-edition';
 import { releasesOfLine } from './known-releases';
-import { BufferNeed, EMQX_BUFFER_WORKERS, planBuffers, smallestNodeMemory } from './buffer-budget';
+import { BufferNeed, EMQX_BUFFER_WORKERS, planBuffers, smallestClusterNodeMemory } from './buffer-budget';
 import { resolveEmqxOperator, ResolvedEmqxOperator, WorkloadBackend } from './workload-backend';
 import { EmqxSpecError } from './emqx-spec-error';
 import { tcpPort, wholeNumber } from './spec-numbers';
@@ -588,7 +588,7 @@ export function resolveClusterSpec(spec: EmqxClusterSpec, defaults: { namespace?
   declaredBridges.forEach((b, i) => validateMqttBridge(`mqttBridges[${i}]`, b));
   if (new Set(declaredBridges.map((b) => b.name)).size !== declaredBridges.length) throw new EmqxSpecError('mqttBridges', declaredBridges.map((b) => b.name), 'has two bridges of one name', 'name each bridge once');
   // every buffer gets an explicit bound: the user's, or a share of the smallest node's memory (buffer-budget.ts)
-  const bounded = boundBuffers(resolveIntegrations(spec.integrations, version, edition), declaredBridges, smallestNodeMemory(replicants > 0 ? [coreResources, replicantResources] : [coreResources]));
+  const bounded = boundBuffers(resolveIntegrations(spec.integrations, version, edition), declaredBridges, smallestClusterNodeMemory({ coreResources, replicantResources, replicants }));
   const integrations = bounded.integrations;
   const mqttBridges = bounded.bridges;
   const rendered = renderIntegrations(integrations, version);
