@@ -9,7 +9,7 @@ export const AuthCacheMissing: EmqxCheck = {
     'After an NLB or node event, the whole fleet reconnects within seconds and every CONNECT calls the auth service; without authentication_settings.node_cache (5.9+) the service falls over and the storm never ends. A TTL under 30 s barely helps.',
   fix: "Set authenticationCache: { ttl: '5m' } (or longer, as revocation latency allows).",
   run: ({ cluster }) => {
-    if (!cluster.version.atLeast(5, 9)) return [];
+    if (!cluster.version.hasAuthNodeCaches) return [];
     const http = [...cluster.authentication, ...cluster.listeners.flatMap((l) => l.authentication)].some((a) => a.kind === 'http');
     if (!http) return [];
     const ttl = cluster.authenticationCache?.ttl;

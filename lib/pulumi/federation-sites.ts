@@ -25,7 +25,7 @@ export interface SiteInputs {
 /** Whether a site's version can export data through REST (5.4+). */
 export function siteCanBackUp(spec: EmqxClusterSpec): boolean {
   const v = spec.version instanceof EmqxVersion ? spec.version : EmqxVersion.of(spec.version as string);
-  return v.atLeast(5, 4);
+  return v.hasDataExportApi;
 }
 
 /** The federation spec with deploy-time values applied (pure: the same values give the same spec). */

@@ -60,7 +60,7 @@ export const BACKUP_POD_NAME_LABEL = 'emqx-backup';
 /** Checks the backup spec: the REST data export exists from EMQX 5.4. */
 export function resolveBackup(spec: BackupSpec | undefined, ctx: { version: EmqxVersion; namespace: string; name: string }): ResolvedBackup | undefined {
   if (!spec) return undefined;
-  if (!ctx.version.atLeast(5, 4)) {
+  if (!ctx.version.hasDataExportApi) {
     throw new EmqxSpecError('backup', ctx.version.version, `EMQX ${ctx.version} has no REST data export (POST /api/v5/data/export exists from 5.4)`, 'run `emqx ctl data export` by hand on a core, or use EMQX 5.4 or newer');
   }
   if (typeof spec.bucket !== 'string' || !/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(spec.bucket)) throw new EmqxSpecError('backup.bucket', spec.bucket, 'is not an S3 bucket name', 'use 3–63 lowercase letters, digits, dots and hyphens');

@@ -35,7 +35,7 @@ export function resolveDurableSessions(
 ): ResolvedDurableSessions | undefined {
   if (spec === undefined) return undefined;
   const { version, edition, cores, replicants } = ctx;
-  if (!version.atLeast(5, 8)) {
+  if (!version.hasDurableSessions) {
     throw new EmqxSpecError('durableSessions', version.version, `the library renders durable sessions from EMQX 5.8 (5.4–5.6 had the experimental session_persistence root, and 5.7's builtin storage was not readable by 5.8, emqx/emqx#14039)`, 'use EMQX 5.8 or newer, or remove durableSessions');
   }
   const nShards = spec.nShards ?? 16;
@@ -64,7 +64,7 @@ export function durableSessionsSections(ds: ResolvedDurableSessions | undefined,
   if (!ds) return {};
   const messages: HoconObject = { backend: ds.backend, n_shards: ds.nShards };
   if (ds.backend === 'builtin_raft') messages.replication_factor = ds.replicationFactor;
-  if (version.atLeast(6, 0)) {
+  if (version.durableStorageLayout === '6.0') {
     // 6.0 moved n_sites to durable_storage itself (emqx_ds_schema.erl@e6.0.1)
     return { durable_sessions: { enable: true }, durable_storage: { n_sites: ds.backend === 'builtin_raft' ? ds.nSites : undefined, messages } };
   }

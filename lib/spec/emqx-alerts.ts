@@ -157,7 +157,7 @@ export function buildAlertRules(c: ResolvedEmqxCluster): AlertRule[] {
     );
   }
   const podTls = c.listeners.filter((l) => l.tls?.terminatesAt === 'pod');
-  if (podTls.length && c.version.atLeast(5, 5)) {
+  if (podTls.length && c.version.hasExpiryGauges) {
     rules.push({
       alert: 'EmqxListenerCertificateExpiring',
       expr: m('emqx_cert_expiry_at').sub(time()).lt(t.certificateExpiryDays * DAY),
@@ -180,7 +180,7 @@ export function buildAlertRules(c: ResolvedEmqxCluster): AlertRule[] {
       description: `Less than ${t.certificateExpiryDays} days left, although cert-manager renews ahead of expiry (renewBefore): renewal is failing.`,
     });
   }
-  if (c.version.hasLicenseRoot(c.edition) && c.version.atLeast(5, 5)) {
+  if (c.version.hasLicenseRoot(c.edition) && c.version.hasExpiryGauges) {
     rules.push({
       alert: 'EmqxLicenseExpiring',
       expr: max(m('emqx_license_expiry_at')).sub(time()).lt(t.licenseExpiryDays * DAY),

@@ -408,7 +408,7 @@ function boundBuffers(integrations: ResolvedIntegrations, bridges: MqttBridgeSpe
 function authenticatorFiles(cluster: Authenticator[], listeners: ResolvedListener[], version: EmqxVersion): ConfigFileMount[] {
   const all = [...cluster, ...listeners.flatMap((l) => l.authentication)];
   const files = all.flatMap((a) => a.files);
-  if (files.length && !version.atLeast(5, 8)) {
+  if (files.length && !version.hasBuiltInDatabaseBootstrap) {
     throw new EmqxSpecError('authentication.bootstrapUsers', files[0].ref.secretName, `EMQX ${version} has no bootstrap_file for the built-in database (it exists from 5.8)`, 'create the users through the REST API, or use EMQX 5.8 or newer');
   }
   const seen = new Map<string, ConfigFileMount>();

@@ -173,6 +173,44 @@ export class EmqxVersion {
     return this.atLeast(6, 3);
   }
 
+  /** The REST data export (`POST /api/v5/data/export`) the backup job calls exists from 5.4.0. */
+  public get hasDataExportApi(): boolean {
+    return this.atLeast(5, 4);
+  }
+
+  /** `/api/v5/prometheus/data_integration` exists from 5.5.0 (emqx-facts §7). */
+  public get hasDataIntegrationMetrics(): boolean {
+    return this.atLeast(5, 5);
+  }
+
+  /**
+   * The `emqx_cert_expiry_at` and `emqx_license_expiry_at` gauges the expiry alerts read. Confirmed @e6.0.1
+   * (emqx-facts §7); the library has assumed them from 5.5.0 since 0.1, and their first release is not confirmed.
+   */
+  public get hasExpiryGauges(): boolean {
+    return this.atLeast(5, 5);
+  }
+
+  /** Built-in database users from `bootstrap_file` exist from 5.8.0. */
+  public get hasBuiltInDatabaseBootstrap(): boolean {
+    return this.atLeast(5, 8);
+  }
+
+  /** The library renders durable sessions from 5.8.0 (5.4–5.7 had experimental, incompatible storage). */
+  public get hasDurableSessions(): boolean {
+    return this.atLeast(5, 8);
+  }
+
+  /** The durable storage layout: `n_sites` inside `durable_storage.messages` up to 5.10, top-level from 6.0 (emqx_ds_schema.erl @e6.0.1). */
+  public get durableStorageLayout(): '5.8' | '6.0' {
+    return this.atLeast(6, 0) ? '6.0' : '5.8';
+  }
+
+  /** Kafka and InfluxDB integrations: enterprise only before 5.9, in the one edition from 5.9. */
+  public hasIntegrations(edition: EmqxEdition): boolean {
+    return edition.isEnterprise || this.atLeast(5, 9);
+  }
+
   /** Per-listener `*_burst` rate-limit keys exist from 5.9.0. */
   public get hasListenerBurstKeys(): boolean {
     return this.atLeast(5, 9);

@@ -301,7 +301,7 @@ export function resolveFederation(spec: FederationSpec): ResolvedFederation {
   const hubVersion = spec.hub.version instanceof EmqxVersion ? spec.hub.version : EmqxVersion.of(spec.hub.version as string, 'hub.version');
   const users: SecretKeyRef = { secretName: `${name}-bridge-users`, key: 'users.csv' };
   const bridgeAuth = spec.hub.bridgeAuthentication ?? BridgeAuthentication.builtInDatabase(users);
-  if (bridgeAuth.authenticator.kind === 'built_in_database' && !hubVersion.atLeast(5, 8)) {
+  if (bridgeAuth.authenticator.kind === 'built_in_database' && !hubVersion.hasBuiltInDatabaseBootstrap) {
     throw new EmqxSpecError('hub.bridgeAuthentication', hubVersion.version, `seeding the hub's built-in database from a Secret needs EMQX 5.8+ (bootstrap_file), the hub runs ${hubVersion}`, 'use BridgeAuthentication.http(Authenticator.http({...})) with your auth service, or a newer hub');
   }
   const bl = spec.hub.bridgeListener;

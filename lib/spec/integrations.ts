@@ -59,7 +59,7 @@ export function envVarForPath(path: string): string {
 
 /** Integrations need the enterprise edition before 5.9 (Kafka and InfluxDB were enterprise features). */
 function hasIntegrations(version: EmqxVersion, edition: EmqxEdition): boolean {
-  return edition.isEnterprise || version.atLeast(5, 9);
+  return version.hasIntegrations(edition);
 }
 
 /** Validates integrations for a version and edition; cross-references rules to sinks. */

@@ -144,7 +144,7 @@ export function resolveMonitoring(spec: MonitoringSpec | undefined, version: Emq
     if (!/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(spec.apiKey.secretName ?? '')) throw new EmqxSpecError('monitoring.apiKey.secretName', spec.apiKey.secretName, 'is not a valid Secret name', 'use a lowercase DNS name');
     apiKey = { usernameKey: 'api-key', passwordKey: 'api-secret', bootstrapKey: 'bootstrap', ...spec.apiKey };
   }
-  const hasDataIntegration = version.atLeast(5, 5);
+  const hasDataIntegration = version.hasDataIntegrationMetrics;
   if (spec.dataIntegration && !hasDataIntegration) {
     throw new EmqxSpecError('monitoring.dataIntegration', true, `EMQX ${version} has no /api/v5/prometheus/data_integration endpoint (added in 5.5.0)`, 'remove dataIntegration, or use EMQX 5.5 or newer');
   }

@@ -151,7 +151,7 @@ export function renderMqttBridges(bridges: MqttBridgeSpec[], version: EmqxVersio
   const secrets: ConfigSecret[] = [];
   const files: ConfigFileMount[] = [];
   const endpoints: NetworkEndpoint[] = [];
-  const v2 = version.atLeast(5, 5);
+  const v2 = version.dataIntegrationLayout === 'actions-sources';
   for (const b of bridges) {
     const host = b.server.split(':')[0];
     const dir = `${CERTS}/bridge-${b.name.replace(/_/g, '-')}`;

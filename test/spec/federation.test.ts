@@ -95,6 +95,7 @@ describe('plant side', () => {
     ['5.9.0', ['$bridges/']],
     ['5.10.0', ['$bridges/']],
     ['6.0.1', ['$bridges/', '$sources/']],
+    ['6.3.1', ['$bridges/', '$sources/']],
   ];
   test.each(routedPrefixes)('on %s the down rule reads a topic that release routes to rules', async (version, routed) => {
     const plant = resolveFederation(federation({ plants: [{ name: 'porto', version, cores: 3, ...(EmqxVersion.of(version).clusterNeedsLicense ? { license } : {}) }] })).plants[0];
