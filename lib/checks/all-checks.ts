@@ -29,6 +29,7 @@ import { PublicTlsWithoutClientCertificates } from './public-tls-without-client-
 import { ReplicantsWithFewCores } from './replicants-with-few-cores';
 import { SecretLiteralInEnv } from './secret-literal-in-env';
 import { WorkloadWithoutPdb } from './workload-without-pdb';
+import { UnlistedRelease } from './unlisted-release';
 
 /** Every check, errors first; the order of reports and of docs/CHECKS.md. */
 export const ALL_CHECKS: readonly EmqxCheck[] = [
@@ -39,6 +40,7 @@ export const ALL_CHECKS: readonly EmqxCheck[] = [
   SecretLiteralInEnv,
   WorkloadWithoutPdb,
   ImageNotPinned,
+  UnlistedRelease,
   DurableSessionsWithoutPvc,
   EnterpriseWithoutLicense,
   CoreCountEven,

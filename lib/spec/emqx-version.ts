@@ -57,6 +57,24 @@ export class EmqxVersion {
     return new EmqxVersion(v, major, minor, semver.patch(v));
   }
 
+  /**
+   * A deliberate opt-in for a patch release newer than the newest this library lists for its line (e.g. `6.3.2`
+   * before the library knows it): rendered with that line's rules, and reported by the warning check
+   * `EMQX-UnlistedRelease` until a library release lists it. Check the release's changelog for new keys.
+   */
+  public static unlistedPatch(version: string, field = 'version'): EmqxVersion {
+    const v = typeof version === 'string' ? semver.valid(version.trim()) : null;
+    const line = v ? `${semver.major(v)}.${semver.minor(v)}` : undefined;
+    if (!v || semver.prerelease(v) || !line || !(SUPPORTED_LINES as readonly string[]).includes(line)) {
+      throw new EmqxSpecError(field, version, 'is not a release of a supported line', `give a newer patch of a line from ${SUPPORTED_LINES[0]} to ${SUPPORTED_LINES[SUPPORTED_LINES.length - 1]}, e.g. '6.3.2'`);
+    }
+    const known = releasesOfLine(line);
+    const newest = known[known.length - 1];
+    // every line's releases run from .0 without gaps, so an unlisted patch is newer than the newest listed one
+    if (KNOWN_RELEASES.has(v)) throw new EmqxSpecError(field, version, 'is a release the library lists', `use EmqxVersion.of('${v}')`);
+    return new EmqxVersion(v, semver.major(v), semver.minor(v), semver.patch(v), newest);
+  }
+
   private constructor(
     /** The release, e.g. `5.8.9`; also the image tag. */
     public readonly version: string,
@@ -66,7 +84,14 @@ export class EmqxVersion {
     public readonly minor: number,
     /** Patch number, e.g. 9. */
     public readonly patch: number,
+    /** For an unlisted patch ({@link EmqxVersion.unlistedPatch}): the newest listed release of its line, whose rules apply. */
+    public readonly newestListed?: string,
   ) {}
+
+  /** Whether the library lists this release (false only for {@link EmqxVersion.unlistedPatch}). */
+  public get listed(): boolean {
+    return this.newestListed === undefined;
+  }
 
   /** The release line, e.g. `5.8`. */
   public get line(): EmqxLine {
@@ -85,7 +110,7 @@ export class EmqxVersion {
 
   /** The editions this release shipped in (open source ends with 5.8.9; enterprise 5.8 LTS continues). */
   public get releaseEditions(): ReleaseEditions {
-    return KNOWN_RELEASES.get(this.version)!;
+    return KNOWN_RELEASES.get(this.newestListed ?? this.version)!;
   }
 
   /** Whether this exact release shipped in an edition (e.g. open source 5.8.10 never did). */

@@ -13,6 +13,7 @@ import { ListenerType } from '../../lib/spec/listener-spec';
 import { Size } from '../../lib/spec/size';
 import { Tls } from '../../lib/spec/tls';
 import { EmqxEdition } from '../../lib/spec/emqx-edition';
+import { EmqxVersion } from '../../lib/spec/emqx-version';
 import { Authenticator } from '../../lib/spec/authentication';
 import { KafkaProducerSpec } from '../../lib/spec/kafka-producer';
 import { WorkloadBackend } from '../../lib/spec/workload-backend';
@@ -58,6 +59,7 @@ const failing: Record<string, { spec?: Partial<EmqxClusterSpec>; patch?: (c: Emq
   'EMQX-WorkloadWithoutPdb': { patch: (c) => c.cores!.disruptionBudget.addJsonPatch(JsonPatch.replace('/spec/selector/matchLabels', { app: 'other' })), message: /StatefulSet\/plant-core/ },
   'EMQX-ImageNotPinned': { patch: (c) => c.cores!.resource.addJsonPatch(JsonPatch.replace('/spec/template/spec/containers/0/image', 'emqx/emqx:latest')), message: /image emqx\/emqx:latest, version 5.8.9/ },
   'EMQX-CoreCountEven': { spec: { cores: 4 }, message: /cores = 4/ },
+  'EMQX-UnlistedRelease': { spec: { version: EmqxVersion.unlistedPatch('6.3.2'), license: { secretName: 'emqx-license', key: 'license.key' } }, message: /^version 6\.3\.2 is rendered with the rules of 6\.3\.1, the newest listed 6\.3 release$/ },
   'EMQX-DurableReplicationAboveCores': { spec: { ...v6, durableSessions: { replicationFactor: 5 } }, message: /^durableSessions\.replicationFactor = 5 with 3 cores: each shard keeps 3 copies$/ },
   'EMQX-ConnectionsBeyondPortLimit': {
     spec: { listeners: [{ type: ListenerType.TCP, maxConnections: 1_000_000 }, { type: ListenerType.WS, maxConnections: 100_000 }] },

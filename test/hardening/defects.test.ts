@@ -252,3 +252,24 @@ describe('10. every problem at once, for specs read from files', () => {
     expect(() => parseInventory([{ name: 'a', version: '5.8.9', core: 1 }])).toThrow(/^inventory\[0\]\.core: is not a known setting/);
   });
 });
+
+describe('a deliberate opt-in for a patch newer than the library lists', () => {
+  test('EmqxVersion.unlistedPatch renders a newer patch with its line\'s rules; of() keeps refusing it', () => {
+    expect(() => EmqxVersion.of('6.3.2')).toThrow(/is not a known EMQX 6\.3 release/);
+    const v = EmqxVersion.unlistedPatch('6.3.2');
+    expect([v.version, v.listed, v.newestListed, v.strictModeDefault]).toEqual(['6.3.2', false, '6.3.1', true]);
+    const c = resolveClusterSpec({ ...base, version: v, license: { secretName: 'l', key: 'k' } });
+    expect(c.image).toBe('emqx/emqx-enterprise:6.3.2');
+    // the 5.8 LTS continues as enterprise only
+    expect(EmqxVersion.unlistedPatch('5.8.13').defaultEdition).toBe(EmqxEdition.ENTERPRISE);
+  });
+
+  test.each([
+    ['6.3.1', /is a release the library lists.*EmqxVersion\.of\('6\.3\.1'\)/],
+    ['6.2.1', /is a release the library lists/],
+    ['6.4.0', /is not a release of a supported line/],
+    ['6.3.2-rc.1', /is not a release of a supported line/],
+  ])('unlistedPatch(%s) is refused', (v, message) => {
+    expect(() => EmqxVersion.unlistedPatch(v)).toThrow(message);
+  });
+});
