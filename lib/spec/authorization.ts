@@ -193,6 +193,18 @@ export interface ResolvedAuthorization {
   readonly aclFile?: string;
 }
 
+/**
+ * One identity confined to its topics: allow publishing to `publish`, subscribing to `subscribe` (either may be
+ * empty), then deny it everything else, so no later, broader rule widens it. @internal
+ */
+export function confinedRules(who: AclSubject, publish: readonly (string | { readonly eq: string })[], subscribe: readonly (string | { readonly eq: string })[]): AclRule[] {
+  const rules: AclRule[] = [];
+  if (publish.length) rules.push({ permission: 'allow', who, action: 'publish', topics: [...publish] });
+  if (subscribe.length) rules.push({ permission: 'allow', who, action: 'subscribe', topics: [...subscribe] });
+  rules.push({ permission: 'deny', who, action: 'all', topics: ['#', '$SYS/#'] });
+  return rules;
+}
+
 /** The ACL rules of typed application roles: each role's allows, then a deny of everything else for it. @internal */
 export function applicationRules(roles: readonly ApplicationRole[] | undefined): AclRule[] {
   if (roles === undefined) return [];
@@ -213,10 +225,7 @@ export function applicationRules(roles: readonly ApplicationRole[] | undefined):
     }
     if (!r.publish?.length && !r.subscribe?.length) throw new EmqxSpecError(field, r.username ?? r.usernamePattern, 'may neither publish nor subscribe', 'give publish and/or subscribe topic filters');
     const who: AclSubject = r.username !== undefined ? { username: r.username } : { usernameRe: r.usernamePattern! };
-    const rules: AclRule[] = [];
-    if (r.publish?.length) rules.push({ permission: 'allow', who, action: 'publish', topics: [...r.publish] });
-    if (r.subscribe?.length) rules.push({ permission: 'allow', who, action: 'subscribe', topics: [...r.subscribe] });
-    rules.push({ permission: 'deny', who, action: 'all', topics: ['#', '$SYS/#'] });
+    const rules = confinedRules(who, r.publish ?? [], r.subscribe ?? []);
     for (const action of ['publish', 'subscribe'] as const) {
       if (r[action]?.length) validateRule(`${field}.${action}`, { permission: 'allow', who, action, topics: [...r[action]!] });
     }

@@ -1,5 +1,5 @@
 import { Authenticator } from './authentication';
-import { AclRule, applicationRules, AuthorizationSource } from './authorization';
+import { AclRule, applicationRules, AuthorizationSource, confinedRules } from './authorization';
 import { EmqxClusterSpec } from './emqx-cluster-spec';
 import { EmqxSpecError } from './emqx-spec-error';
 import { templateFilter, validateTopicTemplate } from './topic-template';
@@ -311,14 +311,9 @@ export function resolveFederation(spec: FederationSpec): ResolvedFederation {
 
   // the hub: the bridge listener (own authentication) and the confining ACL before the user's rules
   const aclRules: AclRule[] = spec.plants.flatMap((p, i) => credentialGenerations(`plants[${i}].bridgeCredential`, p.bridgeCredential).flatMap((generation) => {
-    const who = { username: bridgeUser(p.name, generation) };
-    const rules: AclRule[] = [];
     const pubs = ups.map((u) => u.hubFilter(p.name));
     const subs = downs.flatMap((d) => [d.hubFilter(p.name), `$share/${name}-${p.name}/${d.hubFilter(p.name)}`]);
-    if (pubs.length) rules.push({ permission: 'allow', who, action: 'publish', topics: pubs });
-    if (subs.length) rules.push({ permission: 'allow', who, action: 'subscribe', topics: subs });
-    rules.push({ permission: 'deny', who, action: 'all', topics: ['#', '$SYS/#'] });
-    return rules;
+    return confinedRules({ username: bridgeUser(p.name, generation) }, pubs, subs);
   }));
   // the hub's applications: what each may read and send, confined to the plants it names (then nothing else)
   const apps = spec.hub.applications ?? [];
@@ -337,14 +332,9 @@ export function resolveFederation(spec: FederationSpec): ResolvedFederation {
     scope.forEach((p, j) => {
       if (!plantNames.includes(p)) throw new EmqxSpecError(`${field}.plants[${j}]`, p, 'is not a plant of this federation', `use one of: ${plantNames.join(', ')}`);
     });
-    const who = { username: a.username };
-    const rules: AclRule[] = [];
-    const up = scope.flatMap((p) => ups.map((u) => u.hubFilter(p)));
-    const down = scope.flatMap((p) => downs.map((d) => d.hubFilter(p)));
-    if (a.receive && up.length) rules.push({ permission: 'allow', who, action: 'subscribe', topics: [...up, ...up.map((t) => `$share/${a.username}/${t}`)] });
-    if (a.send && down.length) rules.push({ permission: 'allow', who, action: 'publish', topics: down });
-    rules.push({ permission: 'deny', who, action: 'all', topics: ['#', '$SYS/#'] });
-    return rules;
+    const up = a.receive ? scope.flatMap((p) => ups.map((u) => u.hubFilter(p))) : [];
+    const down = a.send ? scope.flatMap((p) => downs.map((d) => d.hubFilter(p))) : [];
+    return confinedRules({ username: a.username }, down, [...up, ...up.map((t) => `$share/${a.username}/${t}`)]);
   });
   const { bridgeListener: _bl, bridgeAuthentication: _ba, applications: _apps, ...hubCluster } = spec.hub;
   const bridgeListenerSpec: ListenerSpec = {
