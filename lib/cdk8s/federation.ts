@@ -1,6 +1,6 @@
 import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
-import { federationMermaid, federationMermaidDetail } from '../spec/federation-diagram';
+import { federationDiagrams } from '../spec/federation-diagram';
 import { FederationSpec, resolveFederation, ResolvedFederation } from '../spec/federation-spec';
 import { EmqxCluster } from './emqx-cluster';
 import { EmqxSpecError, EmqxSpecErrors } from '../spec/emqx-spec-error';
@@ -30,8 +30,7 @@ export class Federation extends Construct {
   constructor(scope: Construct, id: string, props: FederationProps) {
     super(scope, id);
     this.spec = resolveFederation(props);
-    this.diagram = federationMermaid(this.spec);
-    this.fullDiagram = federationMermaidDetail(this.spec);
+    ({ diagram: this.diagram, full: this.fullDiagram } = federationDiagrams(this.spec));
     // sites are charts next to this construct (one manifest file each, named <federation>-<site>)
     const parent = scope;
     const chart = (name: string, namespace: string) => new Chart(parent, name, { namespace, disableResourceNameHashes: true });

@@ -4,7 +4,7 @@ import { ApiObject, App, Chart, DependencyGraph, Yaml } from 'cdk8s';
 import { Finding } from '../checks/emqx-check';
 import { findingsJson } from '../checks/findings-report';
 import { blockingFindings } from '../checks/run-checks';
-import { federationMermaid, federationMermaidDetail } from '../spec/federation-diagram';
+import { federationDiagrams } from '../spec/federation-diagram';
 import { FederationSpec, resolveFederation } from '../spec/federation-spec';
 import { FINDINGS_TABLE_CONTEXT } from './checks-validation';
 import { EmqxCluster } from './emqx-cluster';
@@ -71,8 +71,7 @@ export function synthesizeFleet(spec: FederationSpec, options: FleetSynthesisOpt
     findings.push(...cluster.checks.results());
     if (options.reportsDir !== undefined) siteReports.push([findingsReportName(cluster.spec.namespace, cluster.spec.name), findingsJson(cluster.checks.results())]);
   })));
-  const diagram = federationMermaid(federation);
-  const fullDiagram = options.reportsDir === undefined ? diagram : federationMermaidDetail(federation);
+  const { diagram, full: fullDiagram } = federationDiagrams(federation);
   const blocking = blockingFindings(findings);
   if (blocking.length) throw new Error(`checks failed: ${blocking.map((f) => `${f.id} (${f.cluster}): ${f.message}`).join('; ')}`);
   const reports = options.reportsDir === undefined ? [] : writeReportFiles(options.reportsDir, [...siteReports, ...diagramReports(federation.name, diagram, fullDiagram)]);

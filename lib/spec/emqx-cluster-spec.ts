@@ -9,10 +9,9 @@ import { mergeHocon } from './hocon';
 import { ConfigEndpoint, ConfigFileMount, ConfigSecret, IntegrationsSpec, renderIntegrations, resolveIntegrations, ResolvedIntegrations } from './integrations';
 import { MqttBridgeSpec, renderMqttBridges, validateMqttBridge } from './mqtt-bridge';
 import { KafkaProducerSpec } from './kafka-producer';
-import { Size } from './size';
 import { EmqxEdition } from './emqx-edition';
 import { releasesOfLine } from './known-releases';
-import { BufferNeed, EMQX_BUFFER_WORKERS, planBuffers, smallestClusterNodeMemory } from './buffer-budget';
+import { BufferNeed, EMQX_BUFFER_WORKERS, MAX_DERIVED_BUFFER, planBuffers, smallestClusterNodeMemory } from './buffer-budget';
 import { resolveEmqxOperator, ResolvedEmqxOperator, WorkloadBackend } from './workload-backend';
 import { EmqxSpecError } from './emqx-spec-error';
 import { tcpPort, wholeNumber } from './spec-numbers';
@@ -393,7 +392,7 @@ function boundBuffers(integrations: ResolvedIntegrations, bridges: MqttBridgeSpe
   ].filter((n) => n.units > 0);
   const plan = planBuffers(memoryBytes, needs);
   // a disk buffer bounds disk, not memory: EMQX 6.0's default when not given (emqx-facts §5.4)
-  const kafkaBound = (k: KafkaProducerSpec) => plan.get(`kafka:${k.name}`) ?? k.buffer?.perPartitionLimit ?? Size.mebibytes(256);
+  const kafkaBound = (k: KafkaProducerSpec) => plan.get(`kafka:${k.name}`) ?? k.buffer?.perPartitionLimit ?? MAX_DERIVED_BUFFER;
   return {
     integrations: {
       ...integrations,
