@@ -1,5 +1,4 @@
-import { EMQX_BUFFER_WORKERS, heldBytes, smallestClusterNodeMemory } from '../spec/buffer-budget';
-import { Size } from '../spec/size';
+import { bufferNeeds, heldBytes, smallestClusterNodeMemory } from '../spec/buffer-budget';
 import { EmqxCheck } from './emqx-check';
 
 const mib = (bytes: number) => `${Math.round(bytes / 2 ** 20)}Mi`;
@@ -15,14 +14,9 @@ export const BuffersExceedMemory: EmqxCheck = {
   run: ({ cluster }) => {
     const memory = smallestClusterNodeMemory(cluster);
     if (memory === undefined) return [];
-    const held = [
-      ...cluster.integrations.kafka.filter((k) => k.buffer?.mode !== 'disk')
-        .map((k) => ({ what: `kafka ${k.name}: ${k.expectedPartitions ?? 1} partition(s)`, units: k.expectedPartitions ?? 1, bound: k.buffer!.perPartitionLimit! })),
-      ...cluster.integrations.influxdb.map((s) => ({ what: `influxdb ${s.name}: ${EMQX_BUFFER_WORKERS} worker(s)`, units: EMQX_BUFFER_WORKERS, bound: s.maxBufferBytes! })),
-      ...cluster.mqttBridges.filter((b) => b.egress?.length)
-        .map((b) => ({ what: `bridge ${b.name}: ${b.egress!.length} action(s) × ${EMQX_BUFFER_WORKERS} worker(s)`, units: b.egress!.length * EMQX_BUFFER_WORKERS, bound: b.maxBufferBytes ?? Size.mebibytes(64) })),
-    ];
-    const total = heldBytes(held.map((h) => ({ id: h.what, ...h })));
+    // after resolution every buffer has its bound (the user's or the derived one): `given` is that bound
+    const held = bufferNeeds(cluster.integrations.kafka, cluster.integrations.influxdb, cluster.mqttBridges).map((n) => ({ ...n, bound: n.given! }));
+    const total = heldBytes(held);
     if (total <= memory / 2) return [];
     return [`${held.map((h) => `${h.what} × ${h.bound.toEmqx()}`).join(', ')} = ${mib(total)} against a ${mib(memory)} memory limit`];
   },

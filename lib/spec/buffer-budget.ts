@@ -4,6 +4,9 @@
 // schema dumps ee-5.4.1/ee-5.8.1 and emqx-facts §5.4) and are per buffer worker or per partition, so the
 // same spec held very different amounts per release; here it is a fixed share of the pod's memory.
 import { quantityValue } from './quantity';
+import { InfluxDbSpec } from './influxdb-sink';
+import { KafkaProducerSpec } from './kafka-producer';
+import { MqttBridgeSpec } from './mqtt-bridge';
 import { Size } from './size';
 
 /** The share of the smallest node memory (limit, else request) that buffers may fill together. */
@@ -19,10 +22,28 @@ export const MIN_DERIVED_BUFFER = Size.mebibytes(1);
 export interface BufferNeed {
   /** `kafka:<name>`, `influxdb:<name>`, `bridge:<name>`. */
   readonly id: string;
+  /** What holds it, for messages (`kafka raw: 12 partition(s)`). */
+  readonly what: string;
   /** How many times the bound is held on one node. */
   readonly units: number;
   /** The bound the user gave, when given. */
   readonly given?: Size;
+}
+
+/**
+ * The memory buffers of a cluster's integrations and bridges: Kafka per partition (none in disk mode), InfluxDB
+ * per buffer worker, bridges per worker of each forwarding action. `given` is each one's current bound.
+ */
+export function bufferNeeds(
+  kafka: readonly KafkaProducerSpec[],
+  influxdb: readonly InfluxDbSpec[],
+  bridges: readonly MqttBridgeSpec[],
+): BufferNeed[] {
+  return [
+    ...kafka.filter((k) => k.buffer?.mode !== 'disk').map((k) => ({ id: `kafka:${k.name}`, what: `kafka ${k.name}: ${k.expectedPartitions ?? 1} partition(s)`, units: k.expectedPartitions ?? 1, given: k.buffer?.perPartitionLimit })),
+    ...influxdb.map((s) => ({ id: `influxdb:${s.name}`, what: `influxdb ${s.name}: ${EMQX_BUFFER_WORKERS} worker(s)`, units: EMQX_BUFFER_WORKERS, given: s.maxBufferBytes })),
+    ...bridges.filter((b) => b.egress?.length).map((b) => ({ id: `bridge:${b.name}`, what: `bridge ${b.name}: ${b.egress!.length} action(s) × ${EMQX_BUFFER_WORKERS} worker(s)`, units: EMQX_BUFFER_WORKERS * b.egress!.length, given: b.maxBufferBytes })),
+  ];
 }
 
 /** The memory of the smallest node of the cluster (its limit, else its request), in bytes; undefined when none is set. */

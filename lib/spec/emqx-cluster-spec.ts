@@ -11,7 +11,7 @@ import { MqttBridgeSpec, renderMqttBridges, validateMqttBridge } from './mqtt-br
 import { KafkaProducerSpec } from './kafka-producer';
 import { EmqxEdition } from './emqx-edition';
 import { releasesOfLine } from './known-releases';
-import { BufferNeed, EMQX_BUFFER_WORKERS, MAX_DERIVED_BUFFER, planBuffers, smallestClusterNodeMemory } from './buffer-budget';
+import { bufferNeeds, MAX_DERIVED_BUFFER, planBuffers, smallestClusterNodeMemory } from './buffer-budget';
 import { resolveEmqxOperator, ResolvedEmqxOperator, WorkloadBackend } from './workload-backend';
 import { EmqxSpecError } from './emqx-spec-error';
 import { tcpPort, wholeNumber } from './spec-numbers';
@@ -385,12 +385,7 @@ function resources(field: string, r: NodeResources | undefined, dflt: NodeResour
 
 /** The integrations and bridges with every buffer bound explicit (see buffer-budget.ts). */
 function boundBuffers(integrations: ResolvedIntegrations, bridges: MqttBridgeSpec[], memoryBytes: number | undefined): { integrations: ResolvedIntegrations; bridges: MqttBridgeSpec[] } {
-  const needs: BufferNeed[] = [
-    ...integrations.kafka.map((k) => ({ id: `kafka:${k.name}`, units: k.buffer?.mode === 'disk' ? 0 : k.expectedPartitions ?? 1, given: k.buffer?.perPartitionLimit })),
-    ...integrations.influxdb.map((s) => ({ id: `influxdb:${s.name}`, units: EMQX_BUFFER_WORKERS, given: s.maxBufferBytes })),
-    ...bridges.map((b) => ({ id: `bridge:${b.name}`, units: EMQX_BUFFER_WORKERS * (b.egress?.length ?? 0), given: b.maxBufferBytes })),
-  ].filter((n) => n.units > 0);
-  const plan = planBuffers(memoryBytes, needs);
+  const plan = planBuffers(memoryBytes, bufferNeeds(integrations.kafka, integrations.influxdb, bridges));
   // a disk buffer bounds disk, not memory: EMQX 6.0's default when not given (emqx-facts §5.4)
   const kafkaBound = (k: KafkaProducerSpec) => plan.get(`kafka:${k.name}`) ?? k.buffer?.perPartitionLimit ?? MAX_DERIVED_BUFFER;
   return {
