@@ -2,14 +2,13 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ApiObject, App, Chart, DependencyGraph, Yaml } from 'cdk8s';
 import { Finding } from '../checks/emqx-check';
-import { findingsJson } from '../checks/findings-report';
 import { blockingFindings } from '../checks/run-checks';
 import { federationDiagrams } from '../spec/federation-diagram';
 import { FederationSpec, resolveFederation } from '../spec/federation-spec';
 import { FINDINGS_TABLE_CONTEXT } from './checks-validation';
 import { EmqxCluster } from './emqx-cluster';
 import { EmqxSpecError, EmqxSpecErrors } from '../spec/emqx-spec-error';
-import { diagramReports, findingsReportName, writeReportFiles } from './write-reports';
+import { diagramReports, findingsReport, writeReportFiles } from './write-reports';
 
 /** Where {@link synthesizeFleet} writes. */
 export interface FleetSynthesisOptions {
@@ -69,7 +68,7 @@ export function synthesizeFleet(spec: FederationSpec, options: FleetSynthesisOpt
     Yaml.save(file, objects);
     files.push(file);
     findings.push(...cluster.checks.results());
-    if (options.reportsDir !== undefined) siteReports.push([findingsReportName(cluster.spec.namespace, cluster.spec.name), findingsJson(cluster.checks.results())]);
+    if (options.reportsDir !== undefined) siteReports.push(findingsReport(cluster));
   })));
   const { diagram, full: fullDiagram } = federationDiagrams(federation);
   const blocking = blockingFindings(findings);

@@ -20,25 +20,21 @@ import { Federation } from './federation';
 export function writeReports(scope: IConstruct, dir: string): string[] {
   const reports: [string, string][] = [];
   for (const c of scope.node.findAll()) {
-    if (c instanceof EmqxCluster) reports.push([findingsReportName(c.spec.namespace, c.spec.name), findingsJson(c.checks.results())]);
+    if (c instanceof EmqxCluster) reports.push(findingsReport(c));
     if (c instanceof Federation) reports.push(...diagramReports(c.spec.name, c.diagram, c.fullDiagram));
   }
   return writeReportFiles(dir, reports);
 }
 
-/** The findings report's file name for one cluster. @internal */
-export function findingsReportName(namespace: string, cluster: string): string {
-  return `emqx-findings.${namespace}.${cluster}.json`;
-}
-
-/** The diagram's file name for one federation. @internal */
-export function diagramReportName(federation: string): string {
-  return `${federation}.federation.mmd`;
+/** One cluster's findings report: `[emqx-findings.<namespace>.<cluster>.json, its JSON]`. @internal */
+export function findingsReport(c: EmqxCluster): [string, string] {
+  return [`emqx-findings.${c.spec.namespace}.${c.spec.name}.json`, findingsJson(c.checks.results())];
 }
 
 /** The diagram report files: `<federation>.federation.mmd`, plus `.federation.full.mmd` when the first groups plants. @internal */
 export function diagramReports(federation: string, diagram: string, fullDiagram: string): [string, string][] {
-  return diagram === fullDiagram ? [[diagramReportName(federation), diagram]] : [[diagramReportName(federation), diagram], [`${federation}.federation.full.mmd`, fullDiagram]];
+  const grouped = diagram !== fullDiagram;
+  return [[`${federation}.federation.mmd`, diagram], ...(grouped ? [[`${federation}.federation.full.mmd`, fullDiagram] as [string, string]] : [])];
 }
 
 /** Writes `[file name, text]` pairs into `dir` (created when missing); returns the paths. @internal */
