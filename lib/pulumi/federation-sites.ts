@@ -8,6 +8,7 @@ import { FederationSpec } from '../spec/federation-spec';
 import { EmqxSiteComponent, EmqxSiteComponentArgs } from './emqx-site-component';
 import { SecretValues } from './kubernetes-secrets';
 import { RenderedChart, renderInMemory } from './render-in-memory';
+import { refuseTransforms } from './transforms-policy';
 
 /** What a stack decides per site at deploy time (values from other resources or stacks). */
 export interface SiteInputs {
@@ -46,9 +47,12 @@ export function applySiteInputs(spec: FederationSpec, values: { hubEndpoint?: st
   };
 }
 
-/** Renders a federation in memory and returns the charts of the given sites. */
-export function renderFederationSites(spec: FederationSpec, sites: string[]): RenderedChart[] {
-  const charts = renderInMemory((app) => new Federation(app, 'federation', spec));
+/** Renders a federation in memory (then `customize` on it, before the checks) and returns the charts of the given sites. */
+export function renderFederationSites(spec: FederationSpec, sites: readonly string[], customize?: (federation: Federation) => void): RenderedChart[] {
+  const charts = renderInMemory((app) => {
+    const federation = new Federation(app, 'federation', spec);
+    customize?.(federation);
+  });
   return sites.map((site) => {
     const chart = charts.find((c) => c.id === `${spec.name}-${site}`);
     if (!chart) throw new Error(`federation ${spec.name} has no site ${site} (sites: ${charts.map((c) => c.id.slice(spec.name.length + 1)).join(', ')})`);
@@ -70,6 +74,12 @@ export interface FederationSitesArgs {
   readonly kubernetesProvider?: k8s.Provider;
   /** Create each site's namespace (see {@link EmqxSiteComponentArgs.createNamespace}). @default false - deploy into existing namespaces */
   readonly createNamespaces?: boolean;
+  /**
+   * Changes to the rendered objects (escape hatches: `federation.hub.cores!.resource.addJsonPatch(...)`), made on
+   * the constructs before the checks run, so the checks see them. Pulumi `transforms` are refused on this component.
+   * @default - none
+   */
+  readonly customize?: (federation: Federation) => void;
 }
 
 /**
@@ -87,13 +97,13 @@ export class FederationSites extends pulumi.ComponentResource {
   public readonly preview: RenderedChart[];
 
   constructor(name: string, args: FederationSitesArgs, opts: pulumi.ComponentResourceOptions = {}) {
-    super('emqx:k8s:FederationSites', name, {}, opts);
+    super('emqx:k8s:FederationSites', name, {}, refuseTransforms('FederationSites', opts));
     // checks and names from the declared spec; errors stop the program here
-    this.preview = renderFederationSites(args.federation, args.sites);
+    this.preview = renderFederationSites(args.federation, args.sites, args.customize);
     const backups = args.inputs?.backups ?? {};
     const arns = pulumi.all(Object.fromEntries(Object.entries(backups).map(([site, b]) => [site, b.roleArn])));
     const rendered = pulumi.all([args.inputs?.hubEndpoint, arns]).apply(([hubEndpoint, roleArns]) =>
-      renderFederationSites(applySiteInputs(args.federation, { hubEndpoint, roleArns: roleArns as Record<string, string>, backups }), args.sites));
+      renderFederationSites(applySiteInputs(args.federation, { hubEndpoint, roleArns: roleArns as Record<string, string>, backups }), args.sites, args.customize));
     args.sites.forEach((site, i) => {
       const chart = this.preview[i];
       this.objects[site] = rendered.apply((r) => r[i].objects);

@@ -1,6 +1,7 @@
 import * as pulumi from '@pulumi/pulumi';
+import { SiteOutputs } from './site-outputs';
 
-/** The outputs a hub stack exports for its plants. */
+/** The outputs a hub stack exports for its plants (what `HubRegion.outputs` holds). */
 export interface HubStackOutputs {
   /** `host:port` of the hub's bridge listener. */
   readonly hubEndpoint: string;
@@ -8,6 +9,10 @@ export interface HubStackOutputs {
   readonly hubCaPem: string;
   /** The federation's name. */
   readonly federation: string;
+  /** The hub site's outputs, by site name. */
+  readonly sites: Record<string, SiteOutputs>;
+  /** The hub region's backup bucket. @default - none, without backups */
+  readonly backupBucket?: string;
 }
 
 /** A typed view of a hub stack (`<org>/<project>/<stack>`), for plant stacks. */
@@ -26,6 +31,11 @@ export class HubStackReference {
   /** The CA plants must trust (kept secret in transit: it comes from a Secret in the hub cluster). */
   public get hubCaPem(): pulumi.Output<string> {
     return pulumi.secret(this.ref.requireOutput('hubCaPem') as pulumi.Output<string>);
+  }
+
+  /** The hub site's outputs, by site name. */
+  public get sites(): pulumi.Output<Record<string, SiteOutputs>> {
+    return this.ref.requireOutput('sites') as pulumi.Output<Record<string, SiteOutputs>>;
   }
 
   /** The federation name, to check that plant and hub stacks describe the same federation. */

@@ -42,12 +42,15 @@ export interface NlbDnsRecordsArgs {
 export class NlbDnsRecords extends pulumi.ComponentResource {
   /** The Route53 records. */
   public readonly records: aws.route53.Record[];
+  /** Hostname → the NLB address each record points at. */
+  public readonly addresses: Record<string, pulumi.Output<string>> = {};
 
   constructor(name: string, args: NlbDnsRecordsArgs, opts: pulumi.ComponentResourceOptions = {}) {
     super('emqx:aws:NlbDns', name, {}, opts);
     this.records = nlbServicesWithHostname(args.objects).map((s) => {
       const live = k8s.core.v1.Service.get(`${name}-${s.name}`, `${s.namespace}/${s.name}`, { parent: this, provider: args.kubernetesProvider, dependsOn: args.dependsOn });
       const target = live.status.apply((st) => st?.loadBalancer?.ingress?.[0]?.hostname ?? st?.loadBalancer?.ingress?.[0]?.ip ?? '');
+      this.addresses[s.hostname] = target;
       return new aws.route53.Record(`${name}-${s.hostname}`, {
         zoneId: args.zoneId,
         name: s.hostname,
@@ -56,6 +59,6 @@ export class NlbDnsRecords extends pulumi.ComponentResource {
         records: [target],
       }, { parent: this, provider: args.awsProvider });
     });
-    this.registerOutputs({ hostnames: nlbServicesWithHostname(args.objects).map((s) => s.hostname) });
+    this.registerOutputs({ addresses: this.addresses });
   }
 }

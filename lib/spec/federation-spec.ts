@@ -226,6 +226,13 @@ export interface ResolvedFederation {
     readonly name: string;
     /** The plant's cluster spec. */
     readonly spec: EmqxClusterSpec;
+    /** The Secret keys of its bridge: the password of its hub user and the CA it trusts the hub with. */
+    readonly bridgeSecrets: {
+      /** The bridge user's password. */
+      readonly password: SecretKeyRef;
+      /** The CA (PEM) that signed the hub's bridge certificate. */
+      readonly hubCa: SecretKeyRef;
+    };
   }[];
   /** Every route of every plant, as rendered at both ends. */
   readonly links: FederationLink[];
@@ -233,6 +240,11 @@ export interface ResolvedFederation {
   readonly hubAclRules: AclRule[];
   /** `host:port` the plants connect to. */
   readonly hubEndpoint: string;
+  /**
+   * The Secret key the hub seeds its bridge users from (EMQX's users CSV), when the hub authenticates the bridges
+   * with its built-in database. @default - none, with `BridgeAuthentication.http(...)`
+   */
+  readonly bridgeUsers?: SecretKeyRef;
 }
 
 /** The credential generations a plant's hub user exists in: the current one, and the retiring one during a rotation. */
@@ -380,7 +392,8 @@ export function resolveFederation(spec: FederationSpec): ResolvedFederation {
     };
     for (const u of ups) links.push({ plant: p.name, direction: 'up', from: u.filter, to: u.hubFilter(p.name), qos: u.qos });
     for (const d of downs) links.push({ plant: p.name, direction: 'down', from: sharedIngressFilter(bridge, { remoteFilter: d.hubFilter(p.name) }), to: d.plantFilter(p.name), qos: d.qos });
-    return { name: p.name, spec: { ...cluster, mqttBridges: [...(cluster.mqttBridges ?? []), bridge] } as EmqxClusterSpec };
+    return { name: p.name, spec: { ...cluster, mqttBridges: [...(cluster.mqttBridges ?? []), bridge] } as EmqxClusterSpec, bridgeSecrets: { password: bridge.password, hubCa: bridge.ca } };
   });
-  return { name, hub, plants, links, hubAclRules: aclRules, hubEndpoint };
+  const bridgeUsers = bridgeAuth.authenticator.files.find((f) => f.fileName === 'users.csv')?.ref;
+  return { name, hub, plants, links, hubAclRules: aclRules, hubEndpoint, ...(bridgeUsers ? { bridgeUsers } : {}) };
 }

@@ -58,11 +58,14 @@ echo "declaration files read: $(npx tsc -p tsconfig.strict.json --listFilesOnly 
 
 echo "== Pulumi consumer (jest + ts-jest under Pulumi mocks, no transform setting for emqx-constructs)"
 pul="$work/pulumi-app"
-mkdir -p "$pul" && cp "$repo"/test/consumer/pulumi-app/* "$pul"/ && cd "$pul"
+mkdir -p "$pul/regions" && cp "$repo"/test/consumer/pulumi-app/* "$pul"/ && cd "$pul"
+# the two-region program (a hub stack and a plants stack reading it through a StackReference), one test file per stack
+cp "$repo"/test/consumer/pulumi-regions/*.ts "$pul/regions/"
 node "$repo/test/consumer/extract-block.mjs" "$repo/README.md" "## Quick start (Pulumi)" > quickstart.ts
 echo '{ "name": "acme-pulumi", "version": "1.0.0", "private": true }' > package.json
 npmi "$tarball" "cdk8s@$(ver cdk8s)" "constructs@$(ver constructs)" "@pulumi/pulumi@$(ver @pulumi/pulumi)" "@pulumi/kubernetes@$(ver @pulumi/kubernetes)" "@pulumi/aws@$(ver @pulumi/aws)"
 echo "Pulumi consumer: $(figures)"
 npmi -D "typescript@$(ver typescript)" "jest@$(ver jest)" ts-jest@29.4.15 "@types/jest@$(ver @types/jest)" "@types/node@$(ver @types/node)"
-npx jest --ci 2>&1 | tail -n 6
+npx jest --ci > jest.log 2>&1 || { cat jest.log; fail "Pulumi consumer tests"; }
+grep -E '^(PASS|FAIL)|^Tests:' jest.log
 echo "== consumer test passed"

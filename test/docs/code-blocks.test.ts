@@ -19,9 +19,16 @@ function blocks(): Block[] {
       const start = i + 1;
       let end = start;
       while (end < lines.length && !/^```\s*$/.test(lines[end])) end++;
-      const virtualPath = path.join(repo, '.code-blocks', `${file.replace(/[/.]/g, '_')}_${start + 1}.ts`);
-      // `export {}` keeps each block its own module, as a file of a user's project is
-      out.push({ file, line: start + 1, code: `${lines.slice(start, end).join('\n')}\nexport {};\n`, virtualPath });
+      // a block whose first line is a file name comment (`// federation.ts: ...`) is that file of the user's project,
+      // which other blocks of the same page import (`from './federation'`); the others get a name of their own
+      const named = /^\/\/ ([\w-]+\.ts)\b/.exec(lines[start] ?? '')?.[1];
+      const dir = path.join(repo, '.code-blocks', file.replace(/[/.]/g, '_'));
+      const taken = named !== undefined && out.some((b) => b.virtualPath === path.join(dir, named));
+      const virtualPath = path.join(dir, named && !taken ? named : `block_${start + 1}.ts`);
+      // `export {}` keeps each block its own module, as a file of a user's project is (a Pulumi program's
+      // `export = ...` makes it one already, and allows no other export)
+      const code = lines.slice(start, end).join('\n');
+      out.push({ file, line: start + 1, code: /^export = /m.test(code) ? `${code}\n` : `${code}\nexport {};\n`, virtualPath });
       i = end;
     }
   }
@@ -37,6 +44,7 @@ test('every TypeScript block in README.md and docs/ type-checks against the publ
   const host = ts.createCompilerHost(options);
   const { getSourceFile, fileExists, readFile } = host;
   host.fileExists = (f) => virtual.has(f) || fileExists.call(host, f);
+  host.directoryExists = (d) => [...virtual.keys()].some((f) => f.startsWith(`${d}/`)) || ts.sys.directoryExists(d);
   host.readFile = (f) => virtual.get(f)?.code ?? readFile.call(host, f);
   host.getSourceFile = (f, lang, ...rest) => (virtual.has(f) ? ts.createSourceFile(f, virtual.get(f)!.code, lang, true) : getSourceFile.call(host, f, lang, ...rest));
   const program = ts.createProgram([...virtual.keys()], options, host);

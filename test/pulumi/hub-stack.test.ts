@@ -2,16 +2,18 @@ import { Testing } from 'cdk8s';
 import { federationSpec } from '../../examples/federation/main';
 import { Federation } from '../../lib/cdk8s/federation';
 import { applySiteInputs } from '../../lib/pulumi/federation-sites';
-import { BASE_CONFIG, isSecret, NLB_ADDRESS, registered, resolve, SECRET_KEYS, SECRET_SIG, SECRET_SIG_VALUE, SECRET_VALUES, setPulumiMocks } from '../support/pulumi-mocks';
+import * as pulumi from '@pulumi/pulumi';
+import { HubStackOutputs, StackOutputs } from '../../lib/pulumi';
+import { BASE_CONFIG, HUB_CA_PEM, isSecret, NLB_ADDRESS, registered, resolve, SECRET_KEYS, SECRET_SIG, SECRET_SIG_VALUE, SECRET_VALUES, setPulumiMocks } from '../support/pulumi-mocks';
 
-let stack: any;
+let outputs: StackOutputs<HubStackOutputs>;
 
 beforeAll(async () => {
-  await setPulumiMocks({ ...BASE_CONFIG, 'emqx:role': 'hub' }, SECRET_KEYS);
-  stack = await import('../../stacks');
-  await resolve(stack.deployment.sites.sites['hub-eu'].manifests.urn);
-  await resolve(stack.deployment.dns.records[0].urn);
-  await resolve(stack.outputs.hubCaPem);
+  await setPulumiMocks({ ...BASE_CONFIG, 'emqx:role': 'hub', 'emqx:createNamespaces': 'true' }, SECRET_KEYS);
+  // the program exports the HubRegion's outputs (`export = deployRegion(...).outputs`)
+  outputs = (await import('../../stacks')) as unknown as StackOutputs<HubStackOutputs>;
+  await resolve(outputs.sites);
+  await resolve(outputs.hubCaPem);
 });
 
 const ofType = (type: string) => registered.filter((r) => r.type === type);
@@ -19,6 +21,7 @@ const ofType = (type: string) => registered.filter((r) => r.type === type);
 test('the resource graph: explicit providers, the hub site, DNS, backups', () => {
   expect(ofType('pulumi:providers:kubernetes').map((r) => r.inputs.context)).toEqual(['hub-eu']);
   expect(ofType('pulumi:providers:aws').map((r) => r.inputs.region)).toEqual(['eu-west-1']);
+  expect(ofType('emqx:region:Hub').map((r) => r.name)).toEqual(['emqx']);
   for (const type of ['emqx:k8s:FederationSites', 'emqx:k8s:Site', 'emqx:k8s:Secrets', 'kubernetes:core/v1:Namespace', 'kubernetes:yaml/v2:ConfigGroup',
     'emqx:aws:NlbDns', 'aws:route53/record:Record', 'emqx:aws:BackupBucket', 'aws:s3/bucket:Bucket', 'aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock',
     'aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration', 'aws:s3/bucketVersioning:BucketVersioning',
@@ -27,7 +30,7 @@ test('the resource graph: explicit providers, the hub site, DNS, backups', () =>
   }
   // every Kubernetes resource uses the region's provider, every AWS resource the AWS one
   for (const r of registered.filter((x) => x.type.startsWith('kubernetes:') || x.type.startsWith('aws:'))) {
-    expect([r.type, r.provider ?? '']).toEqual([r.type, expect.stringMatching(r.type.startsWith('aws:') ? /pulumi:providers:aws::aws-eu-west-1/ : /pulumi:providers:kubernetes::k8s-eu-west-1/)]);
+    expect([r.type, r.provider ?? '']).toEqual([r.type, expect.stringMatching(r.type.startsWith('aws:') ? /pulumi:providers:aws::emqx-aws::/ : /pulumi:providers:kubernetes::emqx-k8s::/)]);
   }
 });
 
@@ -35,8 +38,8 @@ test('the ConfigGroup gets exactly the objects cdk8s synthesizes for the same sp
   const group = ofType('kubernetes:yaml/v2:ConfigGroup')[0];
   const app = Testing.app();
   new Federation(app, 'federation', applySiteInputs(federationSpec, {
-    roleArns: { 'hub-eu': 'arn:aws:iam::123456789012:role/backups-iot-hub-hub-eu-backup' },
-    backups: { 'hub-eu': { spec: { bucket: 'iiot-emqx-backups-eu-west-1', region: 'eu-west-1', prefix: 'iot-hub/hub-eu', apiKey: { secretName: 'emqx-backup-api-key' } }, roleArn: '' } },
+    roleArns: { 'hub-eu': 'arn:aws:iam::123456789012:role/emqx-backups-iot-hub-hub-eu-backup' },
+    backups: { 'hub-eu': { spec: { bucket: 'iiot-emqx-backups-eu-west-1', region: 'eu-west-1', prefix: 'iot-hub/hub-eu', apiKey: { secretName: 'hub-eu-backup-api-key' } }, roleArn: '' } },
   }));
   const hubChart = app.charts.find((c) => c.node.id === 'iiot-eu-hub-eu')!;
   expect(group.inputs.objs).toEqual(hubChart.toJson());
@@ -65,15 +68,30 @@ test('IRSA: only the hub backup ServiceAccount may assume the role, which may on
 
 test('secrets: created from secret config, marked secret, never in plain resources or outputs', async () => {
   const secrets = ofType('kubernetes:core/v1:Secret').filter((r) => !r.id?.includes('/'));
-  expect(secrets.map((s) => s.inputs.metadata.name).sort()).toEqual(['emqx-backup-api-key', 'emqx-license', 'hub-eu-secrets', 'iiot-eu-bridge-users']);
-  const site = stack.deployment.sites.sites['hub-eu'];
-  for (const s of site.secrets.secrets) expect(await isSecret(s.stringData)).toBe(true);
+  expect(secrets.map((s) => s.inputs.metadata.name).sort()).toEqual(['emqx-license', 'hub-eu-backup-api-key', 'hub-eu-secrets', 'iiot-eu-bridge-users']);
   // the engine receives every stringData as a secret (Pulumi's secret signature around the value)
   for (const s of secrets) expect(s.inputs.stringData[SECRET_SIG]).toBe(SECRET_SIG_VALUE);
   const users = secrets.find((s) => s.inputs.metadata.name === 'iiot-eu-bridge-users')!.inputs.stringData.value['users.csv'];
   expect(users).toBe('user_id,password,is_superuser\nbridge-plant-lyon,lyon-pw-0123,false\nbridge-plant-porto,porto-pw-0123,false\nbridge-plant-oslo,oslo-pw-0123,false\n');
   const plain = JSON.stringify(registered.filter((r) => r.type !== 'kubernetes:core/v1:Secret').map((r) => r.inputs));
   for (const v of SECRET_VALUES) expect(plain).not.toContain(v);
-  expect(await isSecret(stack.outputs.hubCaPem)).toBe(true);
-  expect(stack.outputs.hubEndpoint).toBe('hub.iot.example.com:8883');
+  expect(await isSecret(outputs.hubCaPem)).toBe(true);
+  expect(await resolve(outputs.hubCaPem)).toBe(HUB_CA_PEM);
+  expect(await resolve(outputs.hubEndpoint)).toBe('hub.iot.example.com:8883');
+  const plainOutputs = JSON.stringify(await resolve(pulumi.output({ f: outputs.federation, s: outputs.sites, b: outputs.backupBucket, e: outputs.hubEndpoint })));
+  for (const v of [...SECRET_VALUES, 'MIIBfake']) expect(plainOutputs).not.toContain(v);
+});
+
+test("the hub's outputs are the typed contract plant stacks read: endpoint, CA, federation, and per site its addresses", async () => {
+  const contract = await resolve(pulumi.output(outputs) as unknown as pulumi.Output<HubStackOutputs>);
+  expect(contract.federation).toBe('iiot-eu');
+  expect(contract.backupBucket).toBe('iiot-emqx-backups-eu-west-1');
+  expect(contract.sites['hub-eu']).toEqual({
+    namespace: 'iot-hub',
+    services: expect.arrayContaining(['hub-eu-bridges.iot-hub.svc:8883', 'hub-eu-headless.iot-hub.svc:4370', 'hub-eu-dashboard.iot-hub.svc:18083']),
+    nlbHostnames: ['hub.iot.example.com'],
+    nlbAddresses: { 'hub.iot.example.com': NLB_ADDRESS },
+    certificateArns: [],
+    backupRoleArn: 'arn:aws:iam::123456789012:role/emqx-backups-iot-hub-hub-eu-backup',
+  });
 });

@@ -1,3 +1,4 @@
+import type { PlantsStackOutputs, StackOutputs } from '../../lib/pulumi';
 import { Testing } from 'cdk8s';
 import { federationSpec } from '../../examples/federation/main';
 import { Federation } from '../../lib/cdk8s/federation';
@@ -5,7 +6,7 @@ import { applySiteInputs } from '../../lib/pulumi/federation-sites';
 import { BASE_CONFIG, HUB_CA_PEM, registered, resolve, SECRET_KEYS, SECRET_SIG, SECRET_VALUES, setPulumiMocks } from '../support/pulumi-mocks';
 
 const HUB_OUTPUTS = { hubEndpoint: 'hub-blue.iot.example.com:8884', hubCaPem: HUB_CA_PEM, federation: 'iiot-eu' };
-let stack: any;
+let outputs: StackOutputs<PlantsStackOutputs>;
 
 beforeAll(async () => {
   await setPulumiMocks({
@@ -15,10 +16,11 @@ beforeAll(async () => {
     'emqx:kubeContext': 'plants-eu-central',
     'emqx:plants': JSON.stringify(['plant-lyon', 'plant-porto']),
     'emqx:hubStack': 'acme/emqx-constructs/eu-west-1',
+    'emqx:createNamespaces': 'true',
   }, SECRET_KEYS, HUB_OUTPUTS);
-  stack = await import('../../stacks');
-  for (const site of Object.values<any>(stack.deployment.sites.sites)) await resolve(site.manifests.urn);
-  await resolve(stack.outputs.federationMatches);
+  outputs = (await import('../../stacks')) as unknown as StackOutputs<PlantsStackOutputs>;
+  await resolve(outputs.sites);
+  await resolve(outputs.federation);
 });
 
 const ofType = (type: string) => registered.filter((r) => r.type === type);
@@ -27,6 +29,7 @@ const groupOf = (ns: string) => ofType('kubernetes:yaml/v2:ConfigGroup').find((g
 test('one stack reference to the hub stack; one site per plant of this region', () => {
   expect(ofType('pulumi:pulumi:StackReference').map((r) => r.inputs.name)).toEqual(['acme/emqx-constructs/eu-west-1']);
   expect(ofType('emqx:k8s:Site').map((r) => r.name).sort()).toEqual(['iiot-eu-plant-lyon', 'iiot-eu-plant-porto']);
+  expect(ofType('emqx:region:Plants').map((r) => r.name)).toEqual(['emqx']);
   expect(ofType('pulumi:providers:aws').map((r) => r.inputs.region)).toEqual(['eu-central-1']);
 });
 
@@ -38,8 +41,8 @@ test("the hub stack's endpoint flows into each plant's bridge; the objects equal
   const app = Testing.app();
   new Federation(app, 'federation', applySiteInputs(federationSpec, {
     hubEndpoint: HUB_OUTPUTS.hubEndpoint,
-    roleArns: { 'plant-porto': 'arn:aws:iam::123456789012:role/backups-plant-porto-plant-porto-backup' },
-    backups: { 'plant-porto': { spec: { bucket: 'iiot-emqx-backups-eu-west-1', region: 'eu-central-1', prefix: 'plant-porto/plant-porto', apiKey: { secretName: 'emqx-backup-api-key' } }, roleArn: '' } },
+    roleArns: { 'plant-porto': 'arn:aws:iam::123456789012:role/emqx-backups-plant-porto-plant-porto-backup' },
+    backups: { 'plant-porto': { spec: { bucket: 'iiot-emqx-backups-eu-west-1', region: 'eu-central-1', prefix: 'plant-porto/plant-porto', apiKey: { secretName: 'plant-porto-backup-api-key' } }, roleArn: '' } },
   }));
   expect(group.inputs.objs).toEqual(app.charts.find((c) => c.node.id === 'iiot-eu-plant-porto')!.toJson());
 });
@@ -53,11 +56,23 @@ test('the 5.1 plant gets no backup job (no REST export before 5.4); the 5.8 plan
 
 test('each plant namespace gets its bridge password and the hub CA from the hub stack, as secrets', () => {
   const secrets = ofType('kubernetes:core/v1:Secret').filter((r) => r.inputs.metadata.namespace === 'plant-lyon');
-  expect(secrets.map((s) => s.inputs.metadata.name).sort()).toEqual(['emqx-backup-api-key', 'iiot-eu-bridge', 'iiot-eu-hub-ca', 'plant-lyon-secrets']);
+  expect(secrets.map((s) => s.inputs.metadata.name).sort()).toEqual(['iiot-eu-bridge', 'iiot-eu-hub-ca', 'plant-lyon-secrets']);
   const byName = Object.fromEntries(secrets.map((s) => [s.inputs.metadata.name, s.inputs.stringData]));
   expect(byName['iiot-eu-bridge'][SECRET_SIG]).toBeDefined();
   expect(byName['iiot-eu-bridge'].value).toEqual({ password: 'lyon-pw-0123' });
   expect(byName['iiot-eu-hub-ca'].value).toEqual({ 'ca.crt': HUB_CA_PEM });
   const plain = JSON.stringify(registered.filter((r) => r.type !== 'kubernetes:core/v1:Secret' && r.type !== 'pulumi:pulumi:StackReference').map((r) => r.inputs));
   for (const v of SECRET_VALUES) expect(plain).not.toContain(v);
+});
+
+test("the plants' outputs: each plant site, the hub endpoint read from the hub stack, the federation checked against the hub's", async () => {
+  expect(Object.keys(await resolve(outputs.sites)).sort()).toEqual(['plant-lyon', 'plant-porto']);
+  expect(await resolve(outputs.hubEndpoint)).toBe('hub-blue.iot.example.com:8884');
+  expect(await resolve(outputs.federation)).toBe('iiot-eu');
+  const porto = (await resolve(outputs.sites))['plant-porto']!;
+  expect(porto.backupRoleArn).toBe('arn:aws:iam::123456789012:role/emqx-backups-plant-porto-plant-porto-backup');
+  expect(porto.services).toEqual(expect.arrayContaining(['plant-porto-headless.plant-porto.svc:4370']));
+  // the backup job's API key Secret exists only where there is a backup job
+  const names = ofType('kubernetes:core/v1:Secret').filter((r) => r.inputs.metadata.namespace === 'plant-porto').map((r) => r.inputs.metadata.name);
+  expect(names).toContain('plant-porto-backup-api-key');
 });

@@ -1,26 +1,41 @@
+import type { ClusterStackOutputs, StackOutputs } from '../../lib/pulumi';
 import * as pulumi from '@pulumi/pulumi';
 import { Testing } from 'cdk8s';
-import { build } from '../../examples/enterprise-cluster/main';
+import { Chart } from 'cdk8s';
+import { build, defaultClusterSpec } from '../../examples/enterprise-cluster/main';
+import { EmqxCluster } from '../../lib/cdk8s/emqx-cluster';
 import { EmqxClusterComponent } from '../../lib/pulumi/emqx-cluster-component';
 import { Exposure } from '../../lib/spec/exposure';
 import { ListenerType } from '../../lib/spec/listener-spec';
 import { BASE_CONFIG, registered, resolve, SECRET_KEYS, setPulumiMocks } from '../support/pulumi-mocks';
 
-let stack: any;
+let outputs: StackOutputs<ClusterStackOutputs>;
 
 beforeAll(async () => {
-  await setPulumiMocks(BASE_CONFIG, SECRET_KEYS);
-  stack = await import('../../stacks');
-  await resolve(stack.deployment.cluster.manifests.urn);
+  // a cluster stack: the default example's own backup spec names its bucket, so no emqx:backupBucket
+  const { 'emqx:backupBucket': _bucket, ...config } = BASE_CONFIG;
+  await setPulumiMocks({ ...config, 'emqx:namespace': 'iot' }, SECRET_KEYS);
+  outputs = (await import('../../stacks')) as unknown as StackOutputs<ClusterStackOutputs>;
+  await resolve(outputs.sites);
 });
 
-test('the default (cluster) stack hands Pulumi exactly the objects cdk8s synthesizes for the default example', async () => {
+test('the default (cluster) stack hands Pulumi exactly the objects cdk8s synthesizes for the default example, with the role it created', async () => {
   const group = registered.find((r) => r.type === 'kubernetes:yaml/v2:ConfigGroup' && r.name === 'emqx-manifests');
-  expect(group!.inputs.objs).toEqual(build(Testing.app()).toJson());
-  expect(registered.find((r) => r.type === 'emqx:k8s:Cluster' && r.name === 'emqx')).toBeDefined();
-  // Cluster -> Site -> ConfigGroup
-  expect(await resolve(stack.deployment.cluster.site.urn)).toMatch(/::emqx:k8s:Cluster\$emqx:k8s:Site::emqx$/);
-  expect(await resolve(stack.deployment.cluster.manifests.urn)).toMatch(/::emqx:k8s:Site\$kubernetes:yaml\/v2:ConfigGroup::emqx-manifests$/);
+  // the example names an IRSA role of its own for cdk8s users; the stack creates the role and puts its ARN there
+  const role = registered.find((r) => r.type === 'aws:iam/role:Role')!;
+  const app = Testing.app();
+  new EmqxCluster(new Chart(app, 'enterprise-cluster', { namespace: 'iot', disableResourceNameHashes: true }), 'Emqx', {
+    ...defaultClusterSpec, backup: { ...defaultClusterSpec.backup!, roleArn: `arn:aws:iam::123456789012:role/${role.name}` },
+  });
+  expect(group!.inputs.objs).toEqual(app.charts[0].toJson());
+  expect(build(Testing.app()).toJson().length).toBe(group!.inputs.objs.length);
+  // Region -> Cluster -> Site -> ConfigGroup
+  const urns = registered.filter((r) => r.type.startsWith('emqx:')).map((r) => `${r.type}::${r.name}`);
+  expect(urns).toEqual(expect.arrayContaining(['emqx:region:Cluster::emqx', 'emqx:k8s:Cluster::emqx', 'emqx:k8s:Site::emqx', 'emqx:aws:BackupBucket::emqx-backups']));
+  expect(registered.find((r) => r.type === 'aws:s3/bucket:Bucket')!.inputs.bucket).toBe('iiot-emqx-backups-eu-west-1');
+  const site = (await resolve(outputs.sites))['emqx']!;
+  expect(site.namespace).toBe('iot');
+  expect(site.backupRoleArn).toBe(`arn:aws:iam::123456789012:role/${role.name}`);
 });
 
 test('the component runs the checks: an unacknowledged error fails the program before any resource', () => {
