@@ -1,5 +1,5 @@
 // One benchmark measurement in a fresh process (so peak RSS is this measurement's own):
-//   tsx bench/fleet-worker.ts <fleet|floor|naive> <plants> <outdir>
+//   tsx bench/fleet-worker.ts <fleet|json|writer|floor|naive> <plants> <outdir>
 // Prints one JSON line: { mode, plants, objects, ms, maxRssMiB }.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -9,6 +9,7 @@ import { resolveFederation } from '../lib/spec/federation-spec';
 import { fleetSpec } from '../examples/fleet/main';
 import { Federation } from '../lib/cdk8s/federation';
 import { synthesizeFleet } from '../lib/cdk8s/synthesize-fleet';
+import { saveManifests } from '../lib/cdk8s/manifest-yaml';
 import { FINDINGS_TABLE_CONTEXT } from '../lib/cdk8s/checks-validation';
 import { fleetFederation, PlantInventoryEntry } from '../lib/spec/fleet-inventory';
 import { renderInMemory } from '../lib/pulumi/render-in-memory';
@@ -31,9 +32,10 @@ if (mode === 'fleet') {
   const out = synthesizeFleet(spec, { outdir });
   ms = Number(process.hrtime.bigint() - t0) / 1e6;
   objects = out.files.reduce((sum, f) => sum + (fs.readFileSync(f, 'utf8').match(/^kind: /gm)?.length ?? 0), 0);
-} else if (mode === 'floor') {
+} else if (mode === 'json' || mode === 'writer' || mode === 'floor') {
   // the same objects, computed first (not timed; site by site, keeping only plain JSON so the construct
-  // trees are garbage), then only written with cdk8s's YAML writer (the yaml package)
+  // trees are garbage), then only written: `json` with JSON.stringify (the physical floor), `writer` with our
+  // manifest writer, `floor` with cdk8s's YAML writer (the yaml package)
   const f = resolveFederation(spec);
   const charts = [{ name: f.hub.name, spec: f.hub }, ...f.plants].map((site) => {
     const [c] = renderInMemory((app) => new EmqxCluster(new Chart(app, `${f.name}-${site.name}`, { namespace: site.spec.namespace ?? site.name, disableResourceNameHashes: true }), 'Emqx', site.spec));
@@ -41,8 +43,11 @@ if (mode === 'fleet') {
   });
   objects = charts.reduce((s, c) => s + c.objects.length, 0);
   (global as { gc?: () => void }).gc?.();
+  const write = mode === 'json'
+    ? (file: string, docs: unknown[]) => fs.writeFileSync(file, docs.map((d) => JSON.stringify(d)).join('\n'))
+    : mode === 'writer' ? saveManifests : (file: string, docs: unknown[]) => Yaml.save(file, docs);
   const t0 = process.hrtime.bigint();
-  for (const c of charts) Yaml.save(path.join(outdir, `${c.id}.k8s.yaml`), c.objects);
+  for (const c of charts) write(path.join(outdir, `${c.id}.k8s.${mode === 'json' ? 'json' : 'yaml'}`), c.objects);
   ms = Number(process.hrtime.bigint() - t0) / 1e6;
 } else if (mode === 'naive') {
   // plain cdk8s: every site as a chart of one App, one app.synth()

@@ -8,6 +8,7 @@ export { EmqxCluster, type EmqxClusterProps } from './cdk8s/emqx-cluster';
 export { Federation, type FederationProps } from './cdk8s/federation';
 export { synthesizeFleet, type FleetSynthesis, type FleetSynthesisOptions } from './cdk8s/synthesize-fleet';
 export { writeReports } from './cdk8s/write-reports';
+export { manifestYaml } from './cdk8s/manifest-yaml';
 export { FINDINGS_TABLE_CONTEXT, REPORT_ENV } from './cdk8s/checks-validation';
 
 // The parts of an EmqxCluster (reached through its members, for escape hatches: `cluster.cores!.resource`)
