@@ -4,10 +4,10 @@ import { Construct } from 'constructs';
 import { ClusterLabels } from '../spec/cluster-labels';
 import { ResolvedEmqxCluster } from '../spec/emqx-cluster-spec';
 import { DATA_VOLUME } from '../spec/node-pod-parts';
-import { nodePodTemplate } from './node-pod-template';
+import { intOrString, nodePodTemplate } from './node-pod-template';
 
 /**
- * The core nodes: a StatefulSet (stable name, `Parallel` pod management so a cold cluster's
+ * The core nodes: a StatefulSet (stable name, `Parallel` pod management by default so a cold cluster's
  * nodes can find each other, one PVC per core for `/opt/emqx/data`) and its PodDisruptionBudget.
  * The StatefulSet's name and selector never change across upgrades, so each core keeps its PVC.
  */
@@ -29,7 +29,7 @@ export class CoreNodes extends Construct {
       spec: {
         serviceName: cluster.names.headlessService,
         replicas: cluster.cores,
-        podManagementPolicy: 'Parallel',
+        podManagementPolicy: cluster.workload.core.podManagementPolicy,
         updateStrategy: { type: 'RollingUpdate' },
         selector: { matchLabels: selector },
         template: nodePodTemplate(cluster, 'core', conf),
@@ -47,7 +47,7 @@ export class CoreNodes extends Construct {
     });
     this.disruptionBudget = new k8s.KubePodDisruptionBudget(this, 'DisruptionBudget', {
       metadata: { name: cluster.names.corePdb, namespace: cluster.namespace, labels: labels.metadata('core') },
-      spec: { maxUnavailable: k8s.IntOrString.fromNumber(1), selector: { matchLabels: selector } },
+      spec: { maxUnavailable: intOrString(cluster.workload.core.maxUnavailable), selector: { matchLabels: selector } },
     });
   }
 }

@@ -5,6 +5,7 @@ import {
   Emqxv2Beta1SpecBootstrapApiKeys,
   Emqxv2Beta1SpecConfigMode,
   Emqxv2Beta1SpecCoreTemplateSpec,
+  Emqxv2Beta1SpecCoreTemplateSpecExtraVolumes,
   Emqxv2Beta1SpecCoreTemplateSpecLivenessProbeHttpGetPort,
   Emqxv2Beta1SpecCoreTemplateSpecMaxUnavailable,
   Emqxv2Beta1SpecCoreTemplateSpecResourcesLimits,
@@ -19,7 +20,7 @@ import { ClusterLabels } from '../spec/cluster-labels';
 import { NodeResources, ResolvedEmqxCluster } from '../spec/emqx-cluster-spec';
 import { NodeRole } from '../spec/emqx-config';
 import { ListenerServiceShape } from '../spec/listener-service-shape';
-import { nodePodParts, podProbe, podResources } from '../spec/node-pod-parts';
+import { nodePodParts, podContainers, podProbe, podResources, podVolumes } from '../spec/node-pod-parts';
 
 /**
  * The operator's `coreTemplate`/`replicantTemplate` of one role from the same {@link nodePodParts} as
@@ -34,14 +35,20 @@ function nodeTemplate(c: ResolvedEmqxCluster, role: NodeRole, replicas: number, 
   const spec: Emqxv2Beta1SpecCoreTemplateSpec = {
     replicas,
     // the operator makes one PDB per role from these
-    maxUnavailable: Emqxv2Beta1SpecCoreTemplateSpecMaxUnavailable.fromNumber(1),
+    maxUnavailable: typeof parts.maxUnavailable === 'number' ? Emqxv2Beta1SpecCoreTemplateSpecMaxUnavailable.fromNumber(parts.maxUnavailable) : Emqxv2Beta1SpecCoreTemplateSpecMaxUnavailable.fromString(parts.maxUnavailable),
     resources: podResources(r, Emqxv2Beta1SpecCoreTemplateSpecResourcesLimits.fromString),
     podSecurityContext: parts.podSecurityContext,
     containerSecurityContext: parts.containerSecurityContext,
     topologySpreadConstraints: parts.topologySpreadConstraints,
     ports: parts.ports,
     env: parts.env,
-    extraVolumes: parts.extraVolumes.length ? parts.extraVolumes : undefined,
+    envFrom: parts.envFrom.length ? parts.envFrom : undefined,
+    nodeSelector: parts.nodeSelector,
+    tolerations: parts.tolerations,
+    affinity: parts.affinity,
+    initContainers: parts.initContainers.length ? podContainers(parts.initContainers, Emqxv2Beta1SpecCoreTemplateSpecResourcesLimits.fromString) : undefined,
+    extraContainers: parts.sidecars.length ? podContainers(parts.sidecars, Emqxv2Beta1SpecCoreTemplateSpecResourcesLimits.fromString) : undefined,
+    extraVolumes: parts.extraVolumes.length ? podVolumes(parts.extraVolumes, Emqxv2Beta1SpecCoreTemplateSpecResourcesLimits.fromString) as Emqxv2Beta1SpecCoreTemplateSpecExtraVolumes[] : undefined,
     extraVolumeMounts: parts.extraVolumeMounts.length ? parts.extraVolumeMounts : undefined,
     startupProbe: podProbe(parts.startupProbe, Emqxv2Beta1SpecCoreTemplateSpecLivenessProbeHttpGetPort.fromString),
     readinessProbe: podProbe(parts.readinessProbe, Emqxv2Beta1SpecCoreTemplateSpecLivenessProbeHttpGetPort.fromString),
@@ -57,9 +64,16 @@ function nodeTemplate(c: ResolvedEmqxCluster, role: NodeRole, replicas: number, 
   };
   return {
     // the operator creates and manages these pods (selectors never use managed-by)
-    metadata: { labels: { ...parts.labels, 'app.kubernetes.io/managed-by': 'emqx-operator' }, annotations: c.authorization.aclFile ? parts.annotations : undefined },
+    metadata: {
+      labels: { ...parts.labels, 'app.kubernetes.io/managed-by': 'emqx-operator' },
+      annotations: nonEmpty(c.authorization.aclFile ? parts.annotations : c.workload[role].podAnnotations),
+    },
     spec,
   };
+}
+
+function nonEmpty(m: Record<string, string>): Record<string, string> | undefined {
+  return Object.keys(m).length ? m : undefined;
 }
 
 function bootstrapApiKeys(c: ResolvedEmqxCluster): Emqxv2Beta1SpecBootstrapApiKeys[] | undefined {
@@ -112,7 +126,9 @@ export class EmqxOperatorResource extends Construct {
       metadata: { name: cluster.name, namespace: cluster.namespace, labels: labels.metadata('emqx') },
       spec: {
         image: cluster.image,
-        imagePullPolicy: 'IfNotPresent',
+        // one per EMQX resource: the workload settings make both roles agree
+        imagePullPolicy: cluster.workload.core.imagePullPolicy,
+        imagePullSecrets: cluster.workload.core.imagePullSecrets.length ? cluster.workload.core.imagePullSecrets.map((name) => ({ name })) : undefined,
         clusterDomain: cluster.clusterDomain,
         serviceAccountName: cluster.names.serviceAccount,
         revisionHistoryLimit: op.revisionHistoryLimit,

@@ -1,7 +1,7 @@
 import { k8s } from 'cdk8s-plus-28';
 import { ResolvedEmqxCluster } from '../spec/emqx-cluster-spec';
 import { configFileName, NodeRole } from '../spec/emqx-config';
-import { DATA_VOLUME, nodePodParts, podProbe, podResources } from '../spec/node-pod-parts';
+import { DATA_VOLUME, nodePodParts, podContainers, podProbe, podResources, podVolumes } from '../spec/node-pod-parts';
 
 /**
  * The pod template of one node role for the native backend, from the role's {@link nodePodParts}
@@ -16,23 +16,30 @@ export function nodePodTemplate(c: ResolvedEmqxCluster, role: NodeRole, conf: st
     { name: 'log', emptyDir: {} },
   ];
   if (role === 'replicant') volumes.push({ name: DATA_VOLUME, emptyDir: {} });
-  volumes.push(...parts.extraVolumes);
+  volumes.push(...podVolumes(parts.extraVolumes, k8s.Quantity.fromString));
   return {
     metadata: { labels: parts.labels, annotations: parts.annotations },
     spec: {
       serviceAccountName: c.names.serviceAccount,
+      nodeSelector: parts.nodeSelector,
+      tolerations: parts.tolerations,
+      affinity: parts.affinity,
+      priorityClassName: parts.priorityClassName,
+      imagePullSecrets: parts.imagePullSecrets,
       // only the k8s discovery strategy talks to the API server
       automountServiceAccountToken: c.discovery.strategy === 'k8s',
       terminationGracePeriodSeconds: c.terminationGracePeriodSeconds,
       securityContext: parts.podSecurityContext,
       topologySpreadConstraints: parts.topologySpreadConstraints,
+      initContainers: parts.initContainers.length ? podContainers(parts.initContainers, k8s.Quantity.fromString) : undefined,
       containers: [
         {
           name: 'emqx',
           image: c.image,
-          imagePullPolicy: 'IfNotPresent',
+          imagePullPolicy: parts.imagePullPolicy,
           ports: parts.ports,
           env: parts.env,
+          envFrom: parts.envFrom.length ? parts.envFrom : undefined,
           resources: podResources(role === 'core' ? c.coreResources : c.replicantResources, k8s.Quantity.fromString),
           securityContext: parts.containerSecurityContext,
           volumeMounts: [
@@ -45,8 +52,14 @@ export function nodePodTemplate(c: ResolvedEmqxCluster, role: NodeRole, conf: st
           readinessProbe: podProbe(parts.readinessProbe, k8s.IntOrString.fromString),
           livenessProbe: podProbe(parts.livenessProbe, k8s.IntOrString.fromString),
         },
+        ...podContainers(parts.sidecars, k8s.Quantity.fromString),
       ],
       volumes,
     },
   };
+}
+
+/** A count or percentage as cdk8s-plus's IntOrString. */
+export function intOrString(v: number | string): k8s.IntOrString {
+  return typeof v === 'number' ? k8s.IntOrString.fromNumber(v) : k8s.IntOrString.fromString(v);
 }

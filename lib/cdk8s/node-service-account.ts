@@ -20,7 +20,12 @@ export class NodeServiceAccount extends Construct {
     const labels = new ClusterLabels(cluster).metadata('rbac');
     const k8sDiscovery = cluster.discovery.strategy === 'k8s';
     this.resource = new k8s.KubeServiceAccount(this, 'Resource', {
-      metadata: { name: cluster.names.serviceAccount, namespace: cluster.namespace, labels },
+      metadata: {
+        name: cluster.names.serviceAccount,
+        namespace: cluster.namespace,
+        labels,
+        annotations: Object.keys(cluster.workload.serviceAccountAnnotations).length ? cluster.workload.serviceAccountAnnotations : undefined,
+      },
       automountServiceAccountToken: k8sDiscovery,
     });
     if (!k8sDiscovery) return;

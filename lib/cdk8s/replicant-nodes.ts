@@ -3,7 +3,7 @@ import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { ClusterLabels } from '../spec/cluster-labels';
 import { ResolvedEmqxCluster } from '../spec/emqx-cluster-spec';
-import { nodePodTemplate } from './node-pod-template';
+import { intOrString, nodePodTemplate } from './node-pod-template';
 
 /**
  * The replicant nodes: a stateless Deployment (node name `<short>@<pod IP>`, as the EMQX Operator
@@ -34,7 +34,7 @@ export class ReplicantNodes extends Construct {
     });
     this.disruptionBudget = new k8s.KubePodDisruptionBudget(this, 'DisruptionBudget', {
       metadata: { name: cluster.names.replicantPdb, namespace: cluster.namespace, labels: labels.metadata('replicant') },
-      spec: { maxUnavailable: k8s.IntOrString.fromNumber(1), selector: { matchLabels: selector } },
+      spec: { maxUnavailable: intOrString(cluster.workload.replicant.maxUnavailable), selector: { matchLabels: selector } },
     });
   }
 }

@@ -7,7 +7,7 @@ import { NodeRole } from './emqx-config';
  * immutable, so they never contain a version or a hashed construct path.
  */
 export class ClusterLabels {
-  constructor(private readonly c: ResolvedEmqxCluster) {}
+  constructor(private readonly c: Pick<ResolvedEmqxCluster, 'name' | 'version' | 'labels' | 'replicants'>) {}
 
   /** Selects every EMQX pod of this cluster (both roles). */
   public get cluster(): Record<string, string> {

@@ -1,4 +1,4 @@
-import { allKeys, DNS1123_LABEL, DNS1123_SUBDOMAIN, knownKeys, quantity, secretKeyRef } from './validators';
+import { allKeys, DNS1123_LABEL, DNS1123_SUBDOMAIN, knownKeys, labelMap, quantity, secretKeyRef } from './validators';
 import { Acknowledgement, validateAcknowledgements } from './acknowledgement';
 import { AuthenticationCacheSpec, Authenticator, resolveAuthenticationCache, validateAuthenticators } from './authentication';
 import { AuthorizationSpec, resolveAuthorization, ResolvedAuthorization } from './authorization';
@@ -22,6 +22,11 @@ import { NetworkPoliciesSpec, resolveNetworkPolicies, ResolvedNetworkPolicies } 
 import { CertificateIdentity, MqttLimitsSpec, validateMqttLimits } from './mqtt-limits-spec';
 import { groupNlbListeners, resolveListeners, ResolvedListener, ResolvedPodTls } from './resolve-listeners';
 import { SecretKeyRef } from './secret-key-ref';
+import { ZoneSpread } from './zone-spread';
+import { ResolvedWorkloadSettings, resolveWorkloadSettings, WorkloadSettings } from './workload-settings';
+import { podReservations } from './node-pod-parts';
+
+export { ZoneSpread } from './zone-spread';
 
 /** CPU and memory as Kubernetes quantities, e.g. `{ cpu: '500m', memory: '1Gi' }`. */
 export interface ResourceQuantities {
@@ -39,15 +44,6 @@ export interface NodeResources {
   readonly limits?: ResourceQuantities;
 }
 
-/** How strictly pods of one role are spread across zones (`topologySpreadConstraints`). */
-export enum ZoneSpread {
-  /** `whenUnsatisfiable: DoNotSchedule`: a pod stays Pending rather than share a zone unevenly. */
-  HARD = 'DoNotSchedule',
-  /** `whenUnsatisfiable: ScheduleAnyway`: spread when possible. */
-  SOFT = 'ScheduleAnyway',
-  /** No zone constraint. */
-  NONE = 'None',
-}
 
 /** The Secrets the nodes read at start. Only names and keys: the values never enter the manifests. */
 export interface EmqxSecretsSpec {
@@ -186,6 +182,12 @@ export interface EmqxClusterSpec {
   readonly dashboardPort?: number;
   /** Extra labels on every object (never used in selectors). @default - none */
   readonly labels?: Record<string, string>;
+  /**
+   * Pod and workload settings (scheduling, pull secrets, pod metadata, env, volumes, sidecars, probes, PDB), for both
+   * roles or per role, on both workload backends (docs/WORKLOAD.md).
+   * @default - none: the library's pods as they are
+   */
+  readonly workload?: WorkloadSettings;
   /**
    * Findings of named checks (docs/CHECKS.md) accepted for this cluster, each with its reason
    * (at least 10 characters). Acknowledged errors no longer fail synthesis; they stay in the report.
@@ -352,6 +354,8 @@ export interface ResolvedEmqxCluster {
   readonly coreNodeNames: string[];
   /** Labels added to every object. */
   readonly labels: Record<string, string>;
+  /** The pod and workload settings per role. */
+  readonly workload: ResolvedWorkloadSettings;
   /** The EMQX Operator settings when the operator runs the nodes; undefined for the native backend. */
   readonly operator?: ResolvedEmqxOperator;
 }
@@ -447,6 +451,7 @@ const CLUSTER_SPEC_KEYS = allKeys<EmqxClusterSpec>()([
   'storage', 'coreResources', 'replicantResources', 'secrets', 'license', 'coreZoneSpread', 'replicantZoneSpread', 'zoneTopologyKey',
   'terminationGracePeriodSeconds', 'listeners', 'dashboardPort', 'logLevel', 'mqtt', 'monitoring', 'networkPolicies', 'authentication',
   'authenticationCache', 'authorization', 'integrations', 'durableSessions', 'mqttBridges', 'backup', 'acknowledgements', 'labels', 'backend',
+  'workload',
 ]);
 const STORAGE_KEYS = allKeys<CoreStorageSpec>()(['size', 'storageClassName']);
 const RESOURCES_KEYS = allKeys<NodeResources>()(['requests', 'limits']);
@@ -616,13 +621,13 @@ export function resolveClusterSpec(spec: EmqxClusterSpec, defaults: { namespace?
   for (const [field, v] of [['coreZoneSpread', spec.coreZoneSpread], ['replicantZoneSpread', spec.replicantZoneSpread]] as const) {
     if (v !== undefined && !Object.values(ZoneSpread).includes(v)) throw new EmqxSpecError(field, v, 'is not a zone spread', 'use ZoneSpread.HARD, ZoneSpread.SOFT or ZoneSpread.NONE');
   }
-  for (const [k, v] of Object.entries(spec.labels ?? {})) {
+  for (const [k, v] of Object.entries(labelMap('labels', spec.labels))) {
     if (k.startsWith('app.kubernetes.io/')) throw new EmqxSpecError(`labels.${k}`, v, 'app.kubernetes.io/* labels are set by the library (they select pods)', 'use another label key');
   }
 
   const discoveryDnsName = `${names.headlessService}.${namespace}.svc.${clusterDomain}`;
   const defaultSecret = `${name}-secrets`;
-  return {
+  const resolved: Omit<ResolvedEmqxCluster, 'workload'> = {
     name,
     namespace,
     version,
@@ -674,6 +679,7 @@ export function resolveClusterSpec(spec: EmqxClusterSpec, defaults: { namespace?
     acknowledgements: withImplicitAcknowledgements(validateAcknowledgements(spec.acknowledgements), networkPolicies),
     operator,
   };
+  return { ...resolved, workload: resolveWorkloadSettings(spec.workload, podReservations(resolved)) };
 }
 
 /**

@@ -18,7 +18,7 @@ export interface EnvVarSpec {
  * The environment of one node role: the node name (which needs the pod's own name or IP, so it
  * cannot live in the shared emqx.conf) and every secret, by reference.
  */
-export function nodeEnvironment(c: ResolvedEmqxCluster, role: NodeRole): EnvVarSpec[] {
+export function nodeEnvironment(c: Omit<ResolvedEmqxCluster, 'workload'>, role: NodeRole): EnvVarSpec[] {
   const env: EnvVarSpec[] = [];
   // With the EMQX Operator, the operator sets the node name, discovery and cookie variables itself
   // (controllers/apps/v2beta1/add_emqx_core.go); ours would be duplicates.

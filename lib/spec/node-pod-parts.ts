@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto';
 import { ACL_CONFIG_KEY, ACL_FILE_PATH } from './authorization';
 import { ClusterLabels } from './cluster-labels';
-import { NodeResources, ResolvedEmqxCluster, ZoneSpread } from './emqx-cluster-spec';
+import type { NodeResources, ResolvedEmqxCluster } from './emqx-cluster-spec';
+import { ZoneSpread } from './zone-spread';
+import { Affinity, EnvFromSource, ExtraContainer, ExtraEnvVar, PodReservations, ProbeTimings, ResolvedPodSettings, Toleration } from './workload-settings';
 import { API_KEY_BOOTSTRAP_DIR, NodeRole } from './emqx-config';
 import { EnvVarSpec, nodeEnvironment } from './node-environment';
 
@@ -17,9 +19,11 @@ const SECRET_FILE_MODE = 0o440;
 /** A pod volume, in Kubernetes JSON (structurally a `Volume` of cdk8s-plus and of the EMQX CRD). */
 export interface PodVolume {
   readonly name: string;
-  readonly secret?: { readonly secretName: string; readonly defaultMode: number; readonly items: { readonly key: string; readonly path: string }[] };
-  readonly configMap?: { readonly name: string; readonly items?: { readonly key: string; readonly path: string }[] };
-  readonly emptyDir?: Record<string, never>;
+  readonly secret?: { readonly secretName: string; readonly defaultMode?: number; readonly items?: { readonly key: string; readonly path: string }[] };
+  readonly configMap?: { readonly name: string; readonly items?: { readonly key: string; readonly path: string }[]; readonly defaultMode?: number };
+  readonly emptyDir?: { readonly medium?: string; readonly sizeLimit?: string };
+  readonly persistentVolumeClaim?: { readonly claimName: string; readonly readOnly?: boolean };
+  readonly csi?: { readonly driver: string; readonly readOnly?: boolean; readonly volumeAttributes?: Record<string, string> };
 }
 
 /** A container volume mount, in Kubernetes JSON. */
@@ -34,13 +38,40 @@ export interface PodVolumeMount {
 export interface PodEnvVar {
   readonly name: string;
   readonly value?: string;
-  readonly valueFrom?: { readonly secretKeyRef?: { readonly name: string; readonly key: string }; readonly fieldRef?: { readonly fieldPath: string } };
+  readonly valueFrom?: {
+    readonly secretKeyRef?: { readonly name: string; readonly key: string };
+    readonly configMapKeyRef?: { readonly name: string; readonly key: string };
+    readonly fieldRef?: { readonly fieldPath: string };
+  };
+}
+
+/** A container's environment from a Secret or ConfigMap, in Kubernetes JSON. */
+export interface PodEnvFrom {
+  readonly prefix?: string;
+  readonly secretRef?: { readonly name: string };
+  readonly configMapRef?: { readonly name: string };
+}
+
+/** An init container or sidecar, in Kubernetes JSON. */
+export interface PodContainer {
+  readonly name: string;
+  readonly image: string;
+  readonly imagePullPolicy: string;
+  readonly command?: string[];
+  readonly args?: string[];
+  readonly env?: PodEnvVar[];
+  readonly envFrom?: PodEnvFrom[];
+  readonly ports?: { readonly name: string; readonly containerPort: number; readonly protocol: 'TCP' }[];
+  readonly volumeMounts?: PodVolumeMount[];
+  readonly resources?: { readonly requests?: Record<string, string>; readonly limits?: Record<string, string> };
+  readonly securityContext: Record<string, unknown>;
 }
 
 /** A health probe on the named `dashboard` port. */
 export interface PodProbe {
   readonly path: string;
   readonly portName: string;
+  readonly initialDelaySeconds?: number;
   readonly periodSeconds: number;
   readonly failureThreshold: number;
   readonly timeoutSeconds: number;
@@ -74,7 +105,30 @@ export interface NodePodParts {
   readonly startupProbe: PodProbe;
   readonly readinessProbe: PodProbe;
   readonly livenessProbe: PodProbe;
+  /** Environment from Secrets and ConfigMaps (workload settings). */
+  readonly envFrom: PodEnvFrom[];
+  /** Scheduling (workload settings). */
+  readonly nodeSelector?: Record<string, string>;
+  readonly tolerations?: Toleration[];
+  readonly affinity?: Affinity;
+  readonly priorityClassName?: string;
+  readonly imagePullSecrets?: { readonly name: string }[];
+  readonly imagePullPolicy: string;
+  readonly initContainers: PodContainer[];
+  readonly sidecars: PodContainer[];
+  /** The role's PDB `maxUnavailable`. */
+  readonly maxUnavailable: number | string;
+  /** The core StatefulSet's pod management. */
+  readonly podManagementPolicy: 'Parallel' | 'OrderedReady';
 }
+
+/** The security context every container of the pods runs with: Pod Security Standard "restricted". */
+const RESTRICTED_CONTAINER = {
+  runAsNonRoot: true,
+  allowPrivilegeEscalation: false,
+  capabilities: { drop: ['ALL'] },
+  seccompProfile: { type: 'RuntimeDefault' },
+};
 
 /**
  * Container resources in Kubernetes shape, each quantity made by the rendering framework's own
@@ -91,12 +145,23 @@ export function podResources<Q>(r: NodeResources, quantity: (v: string) => Q): {
   return { requests: map(r.requests), limits: map(r.limits) };
 }
 
-/** An HTTP probe in Kubernetes shape, its named port made by the rendering framework's IntOrString class. */
-export function podProbe<P>(p: PodProbe, port: (name: string) => P) {
-  return { httpGet: { path: p.path, port: port(p.portName) }, periodSeconds: p.periodSeconds, failureThreshold: p.failureThreshold, timeoutSeconds: p.timeoutSeconds };
+/** Pod volumes in Kubernetes shape, an `emptyDir` size made by the rendering framework's Quantity class. */
+export function podVolumes<Q>(volumes: readonly PodVolume[], quantity: (v: string) => Q) {
+  return volumes.map((v) => (v.emptyDir?.sizeLimit !== undefined ? { ...v, emptyDir: { ...v.emptyDir, sizeLimit: quantity(v.emptyDir.sizeLimit) } } : { ...v, emptyDir: v.emptyDir as { medium?: string } | undefined }));
 }
 
-function spread(c: ResolvedEmqxCluster, role: NodeRole, labels: Record<string, string>): PodSpread[] {
+/** Extra containers in Kubernetes shape, their resources made by the rendering framework's Quantity class. */
+export function podContainers<Q>(containers: readonly PodContainer[], quantity: (v: string) => Q) {
+  const map = (r: Record<string, string> | undefined) => (r ? Object.fromEntries(Object.entries(r).map(([k, v]) => [k, quantity(v)])) : undefined);
+  return containers.map((c) => ({ ...c, resources: c.resources ? { requests: map(c.resources.requests), limits: map(c.resources.limits) } : undefined }));
+}
+
+/** An HTTP probe in Kubernetes shape, its named port made by the rendering framework's IntOrString class. */
+export function podProbe<P>(p: PodProbe, port: (name: string) => P) {
+  return { httpGet: { path: p.path, port: port(p.portName) }, initialDelaySeconds: p.initialDelaySeconds, periodSeconds: p.periodSeconds, failureThreshold: p.failureThreshold, timeoutSeconds: p.timeoutSeconds };
+}
+
+function spread(c: Omit<ResolvedEmqxCluster, 'workload'>, role: NodeRole, labels: Record<string, string>): PodSpread[] {
   const mode = role === 'core' ? c.coreZoneSpread : c.replicantZoneSpread;
   const out: PodSpread[] = [];
   if (mode !== ZoneSpread.NONE) out.push({ maxSkew: 1, topologyKey: c.zoneTopologyKey, whenUnsatisfiable: mode, labelSelector: { matchLabels: labels } });
@@ -109,17 +174,90 @@ function secretVolume(name: string, secretName: string, items: { key: string; pa
   return { name, secret: { secretName, defaultMode: SECRET_FILE_MODE, items } };
 }
 
+function extraEnv(e: ExtraEnvVar): PodEnvVar {
+  if ('secretKeyRef' in e) return { name: e.name, valueFrom: { secretKeyRef: { name: e.secretKeyRef.secretName, key: e.secretKeyRef.key } } };
+  if ('configMapKeyRef' in e) return { name: e.name, valueFrom: { configMapKeyRef: { name: e.configMapKeyRef.name, key: e.configMapKeyRef.key } } };
+  if ('fieldPath' in e) return { name: e.name, valueFrom: { fieldRef: { fieldPath: e.fieldPath } } };
+  return { name: e.name, value: e.value };
+}
+
+function envFrom(e: EnvFromSource): PodEnvFrom {
+  return 'secretRef' in e ? { prefix: e.prefix, secretRef: { name: e.secretRef } } : { prefix: e.prefix, configMapRef: { name: e.configMapRef } };
+}
+
+function extraContainer(x: ExtraContainer, pullPolicy: string): PodContainer {
+  return {
+    name: x.name,
+    image: x.image,
+    imagePullPolicy: pullPolicy,
+    command: x.command,
+    args: x.args,
+    env: x.env?.map(extraEnv),
+    envFrom: x.envFrom?.map(envFrom),
+    ports: x.ports?.map((p) => ({ name: p.name, containerPort: p.containerPort, protocol: 'TCP' as const })),
+    volumeMounts: x.volumeMounts,
+    resources: x.resources,
+    securityContext: { ...RESTRICTED_CONTAINER, ...x.securityContext },
+  };
+}
+
 function toPodEnv(e: EnvVarSpec): PodEnvVar {
   if (e.secretKeyRef) return { name: e.name, valueFrom: { secretKeyRef: { name: e.secretKeyRef.secretName, key: e.secretKeyRef.key } } };
   if (e.fieldPath) return { name: e.name, valueFrom: { fieldRef: { fieldPath: e.fieldPath } } };
   return { name: e.name, value: e.value };
 }
 
+/** What the library's pods already have (env, volumes, mounts, labels, annotations), which workload settings must not take. */
+export function podReservations(c: Omit<ResolvedEmqxCluster, 'workload'>): PodReservations {
+  const [core, replicant] = [basePodParts(c, 'core', ''), basePodParts(c, 'replicant', '')];
+  return {
+    env: { core: core.env.map((e) => e.name), replicant: replicant.env.map((e) => e.name) },
+    volumes: ['config', 'log', DATA_VOLUME, ...new Set([...core.extraVolumes, ...replicant.extraVolumes].map((v) => v.name))],
+    mountPaths: ['/opt/emqx/etc/emqx.conf', '/opt/emqx/data', '/opt/emqx/log', ...new Set([...core.extraVolumeMounts, ...replicant.extraVolumeMounts].map((m) => m.mountPath))],
+    labelKeys: Object.keys({ ...core.labels, ...replicant.labels }),
+    annotationKeys: Object.keys(core.annotations),
+    operator: c.operator !== undefined,
+  };
+}
+
+function timed(p: PodProbe, t: ProbeTimings): PodProbe {
+  return { ...p, ...t };
+}
+
 /**
- * The pod parts of one node role. `conf` is the role's rendered emqx.conf; its hash (with the ACL
- * file's) goes into an annotation so a change rolls the pods.
+ * The pod parts of one node role, with the cluster's workload settings for the role. `conf` is the role's rendered
+ * emqx.conf; its hash (with the ACL file's) goes into an annotation so a change rolls the pods.
  */
 export function nodePodParts(c: ResolvedEmqxCluster, role: NodeRole, conf: string): NodePodParts {
+  const base = basePodParts(c, role, conf);
+  const w: ResolvedPodSettings = c.workload[role];
+  return {
+    ...base,
+    labels: { ...w.podLabels, ...base.labels },
+    annotations: { ...w.podAnnotations, ...base.annotations },
+    env: [...base.env, ...w.env.map(extraEnv)],
+    envFrom: w.envFrom.map(envFrom),
+    extraVolumes: [...base.extraVolumes, ...w.volumes as PodVolume[]],
+    extraVolumeMounts: [...base.extraVolumeMounts, ...w.volumeMounts],
+    startupProbe: timed(base.startupProbe, w.probes.startup),
+    readinessProbe: timed(base.readinessProbe, w.probes.readiness),
+    livenessProbe: timed(base.livenessProbe, w.probes.liveness),
+    nodeSelector: Object.keys(w.nodeSelector).length ? w.nodeSelector : undefined,
+    tolerations: w.tolerations.length ? w.tolerations : undefined,
+    affinity: w.affinity,
+    priorityClassName: w.priorityClassName,
+    imagePullSecrets: w.imagePullSecrets.length ? w.imagePullSecrets.map((name) => ({ name })) : undefined,
+    imagePullPolicy: w.imagePullPolicy,
+    initContainers: w.initContainers.map((x) => extraContainer(x, w.imagePullPolicy)),
+    sidecars: w.sidecars.map((x) => extraContainer(x, w.imagePullPolicy)),
+    maxUnavailable: w.maxUnavailable,
+    podManagementPolicy: w.podManagementPolicy,
+  };
+}
+
+type BasePodParts = Omit<NodePodParts, 'envFrom' | 'nodeSelector' | 'tolerations' | 'affinity' | 'priorityClassName' | 'imagePullSecrets' | 'imagePullPolicy' | 'initContainers' | 'sidecars' | 'maxUnavailable' | 'podManagementPolicy'>;
+
+function basePodParts(c: Omit<ResolvedEmqxCluster, 'workload'>, role: NodeRole, conf: string): BasePodParts {
   const labels = new ClusterLabels(c);
   const selector = labels.role(role);
   const extraVolumes: PodVolume[] = [];

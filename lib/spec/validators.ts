@@ -95,3 +95,41 @@ export function knownKeys(field: string, value: unknown, keys: readonly string[]
     throw new EmqxSpecError(field ? `${field}.${k}` : k, (value as Record<string, unknown>)[k], 'is not a known setting (it would be ignored)', near ? `did you mean '${closest}'?` : `use one of: ${keys.join(', ')}`);
   }
 }
+
+/** The name part of a qualified name (label and annotation keys): at most 63, alphanumerics at both ends. */
+const QUALIFIED_NAME = /^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
+
+/** Whether a label or annotation key is a Kubernetes qualified name (`[prefix/]name`, the prefix a DNS subdomain). */
+function isQualifiedName(key: string): boolean {
+  const parts = key.split('/');
+  if (parts.length > 2) return false;
+  const [prefix, name] = parts.length === 2 ? parts : [undefined, parts[0]];
+  if (prefix !== undefined && (prefix.length > 253 || !DNS1123_SUBDOMAIN.test(prefix))) return false;
+  return name.length <= 63 && QUALIFIED_NAME.test(name);
+}
+
+function stringMap(field: string, value: unknown, what: string): Record<string, string> {
+  if (value === undefined) return {};
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new EmqxSpecError(field, value, `is not a map of ${what}s`, "write it as { 'example.com/key': 'value' }");
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(value)) {
+    if (!isQualifiedName(k)) throw new EmqxSpecError(`${field}.${k}`, k, `is not a valid ${what} key`, "use [prefix/]name: a DNS subdomain prefix, and at most 63 letters, digits, '-', '_', '.' starting and ending alphanumeric");
+    if (typeof v !== 'string') throw new EmqxSpecError(`${field}.${k}`, v, `is not a string (${what} values are strings)`, `quote it: '${String(v)}'`);
+    out[k] = v;
+  }
+  return out;
+}
+
+/** A map of Kubernetes labels: qualified-name keys, values of at most 63 characters (alphanumerics at both ends). */
+export function labelMap(field: string, value: unknown): Record<string, string> {
+  const labels = stringMap(field, value, 'label');
+  for (const [k, v] of Object.entries(labels)) {
+    if (v !== '' && (v.length > 63 || !QUALIFIED_NAME.test(v))) throw new EmqxSpecError(`${field}.${k}`, v, 'is not a valid label value', "use at most 63 letters, digits, '-', '_', '.', starting and ending alphanumeric");
+  }
+  return labels;
+}
+
+/** A map of Kubernetes annotations: qualified-name keys, string values. */
+export function annotationMap(field: string, value: unknown): Record<string, string> {
+  return stringMap(field, value, 'annotation');
+}
