@@ -4,6 +4,7 @@ import { Construct } from 'constructs';
 import { ClusterLabels } from '../spec/cluster-labels';
 import { ResolvedEmqxCluster } from '../spec/emqx-cluster-spec';
 import { DATA_VOLUME } from '../spec/node-pod-parts';
+import type { EmqxConfigMap } from './emqx-config-map';
 import { intOrString, nodePodTemplate } from './node-pod-template';
 
 /**
@@ -18,9 +19,9 @@ export class CoreNodes extends Construct {
   public readonly disruptionBudget: ApiObject;
 
   /**
-   * @param conf the role's rendered emqx.conf (from the cluster's ConfigMap)
+   * @param config the cluster's ConfigMap (the role's emqx.conf; its final content decides the pods' config hash)
    */
-  constructor(scope: Construct, id: string, cluster: ResolvedEmqxCluster, conf: string) {
+  constructor(scope: Construct, id: string, cluster: ResolvedEmqxCluster, config: EmqxConfigMap) {
     super(scope, id);
     const labels = new ClusterLabels(cluster);
     const selector = labels.role('core');
@@ -32,7 +33,7 @@ export class CoreNodes extends Construct {
         podManagementPolicy: cluster.workload.core.podManagementPolicy,
         updateStrategy: { type: 'RollingUpdate' },
         selector: { matchLabels: selector },
-        template: nodePodTemplate(cluster, 'core', conf),
+        template: nodePodTemplate(cluster, 'core', config),
         volumeClaimTemplates: [
           {
             metadata: { name: DATA_VOLUME, labels: selector },

@@ -113,8 +113,8 @@ export class EmqxCluster extends Construct {
       const { EmqxOperatorResource } = require('./emqx-operator-resource') as typeof import('./emqx-operator-resource');
       this.operatorResource = new EmqxOperatorResource(this, 'Operator', this.spec, renderOperatorEmqxConfig(this.spec), plan.template);
     } else {
-      this.cores = new CoreNodes(this, 'Cores', this.spec, this.config!.files.core!);
-      if (this.spec.replicants > 0) this.replicants = new ReplicantNodes(this, 'Replicants', this.spec, this.config!.files.replicant!);
+      this.cores = new CoreNodes(this, 'Cores', this.spec, this.config!);
+      if (this.spec.replicants > 0) this.replicants = new ReplicantNodes(this, 'Replicants', this.spec, this.config!);
     }
     const m = this.spec.monitoring;
     if (m) {

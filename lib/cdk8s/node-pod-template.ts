@@ -1,16 +1,25 @@
+import { ApiObject, Lazy } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
+import { ACL_CONFIG_KEY } from '../spec/authorization';
 import { ResolvedEmqxCluster } from '../spec/emqx-cluster-spec';
 import { configFileName, NodeRole } from '../spec/emqx-config';
-import { DATA_VOLUME, nodePodParts, podContainers, podProbe, podResources, podVolumes } from '../spec/node-pod-parts';
+import { CONFIG_HASH_ANNOTATION, configHash, DATA_VOLUME, nodePodParts, podContainers, podProbe, podResources, podVolumes } from '../spec/node-pod-parts';
 
 /**
  * The pod template of one node role for the native backend, from the role's {@link nodePodParts}
  * (shared with the EMQX Operator's templates) plus what only our own workloads have: the config
- * and log volumes, the data mount, the ServiceAccount token rule and the grace period. `conf` is the
- * role's rendered emqx.conf (as in the ConfigMap).
+ * and log volumes, the data mount, the ServiceAccount token rule and the grace period. `config` is the
+ * cluster's ConfigMap: the config-hash annotation is computed from its final content when the pod template is
+ * rendered, so a patch of the ConfigMap (an escape hatch) rolls the pods like a spec change does.
  */
-export function nodePodTemplate(c: ResolvedEmqxCluster, role: NodeRole, conf: string): k8s.PodTemplateSpec {
-  const parts = nodePodParts(c, role, conf);
+export function nodePodTemplate(c: ResolvedEmqxCluster, role: NodeRole, config: { readonly resource: ApiObject; readonly files: Partial<Record<NodeRole, string>> }): k8s.PodTemplateSpec {
+  const parts = nodePodParts(c, role, config.files[role]!);
+  const hash = Lazy.any({
+    produce: () => {
+      const data = (config.resource.toJson() as { data?: Record<string, string> }).data ?? {};
+      return configHash(data[configFileName(role)] ?? '', data[ACL_CONFIG_KEY]);
+    },
+  }) as string;
   const volumes: k8s.Volume[] = [
     { name: 'config', configMap: { name: c.names.configMap } },
     { name: 'log', emptyDir: {} },
@@ -18,7 +27,7 @@ export function nodePodTemplate(c: ResolvedEmqxCluster, role: NodeRole, conf: st
   if (role === 'replicant') volumes.push({ name: DATA_VOLUME, emptyDir: {} });
   volumes.push(...podVolumes(parts.extraVolumes, k8s.Quantity.fromString));
   return {
-    metadata: { labels: parts.labels, annotations: parts.annotations },
+    metadata: { labels: parts.labels, annotations: { ...parts.annotations, [CONFIG_HASH_ANNOTATION]: hash } },
     spec: {
       serviceAccountName: c.names.serviceAccount,
       nodeSelector: parts.nodeSelector,

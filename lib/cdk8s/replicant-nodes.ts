@@ -3,6 +3,7 @@ import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { ClusterLabels } from '../spec/cluster-labels';
 import { ResolvedEmqxCluster } from '../spec/emqx-cluster-spec';
+import type { EmqxConfigMap } from './emqx-config-map';
 import { intOrString, nodePodTemplate } from './node-pod-template';
 
 /**
@@ -17,9 +18,9 @@ export class ReplicantNodes extends Construct {
   public readonly disruptionBudget: ApiObject;
 
   /**
-   * @param conf the role's rendered emqx.conf (from the cluster's ConfigMap)
+   * @param config the cluster's ConfigMap (the role's emqx.conf; its final content decides the pods' config hash)
    */
-  constructor(scope: Construct, id: string, cluster: ResolvedEmqxCluster, conf: string) {
+  constructor(scope: Construct, id: string, cluster: ResolvedEmqxCluster, config: EmqxConfigMap) {
     super(scope, id);
     const labels = new ClusterLabels(cluster);
     const selector = labels.role('replicant');
@@ -29,7 +30,7 @@ export class ReplicantNodes extends Construct {
         replicas: cluster.replicants,
         selector: { matchLabels: selector },
         strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: k8s.IntOrString.fromNumber(1), maxUnavailable: k8s.IntOrString.fromNumber(0) } },
-        template: nodePodTemplate(cluster, 'replicant', conf),
+        template: nodePodTemplate(cluster, 'replicant', config),
       },
     });
     this.disruptionBudget = new k8s.KubePodDisruptionBudget(this, 'DisruptionBudget', {

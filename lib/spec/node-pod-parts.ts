@@ -207,6 +207,11 @@ function toPodEnv(e: EnvVarSpec): PodEnvVar {
   return { name: e.name, value: e.value };
 }
 
+/** The hash of what a node reads at boot (its emqx.conf and the ACL file), for the pod annotation that rolls the pods. */
+export function configHash(conf: string, aclFile: string | undefined): string {
+  return createHash('sha256').update(conf).update(aclFile ?? '').digest('hex').slice(0, 16);
+}
+
 /** What the library's pods already have (env, volumes, mounts, labels, annotations), which workload settings must not take. */
 export function podReservations(c: Omit<ResolvedEmqxCluster, 'workload'>): PodReservations {
   const [core, replicant] = [basePodParts(c, 'core', ''), basePodParts(c, 'replicant', '')];
@@ -297,7 +302,7 @@ function basePodParts(c: Omit<ResolvedEmqxCluster, 'workload'>, role: NodeRole, 
   return {
     labels: { ...labels.metadata(role), ...selector },
     // EMQX reads emqx.conf and the ACL file at boot: either changing rolls the pods
-    annotations: { [CONFIG_HASH_ANNOTATION]: createHash('sha256').update(conf).update(c.authorization.aclFile ?? '').digest('hex').slice(0, 16) },
+    annotations: { [CONFIG_HASH_ANNOTATION]: configHash(conf, c.authorization.aclFile) },
     ports: [
       ...c.listeners.map((l) => ({ name: l.portName, containerPort: l.port, protocol: 'TCP' as const })),
       { name: 'dashboard', containerPort: c.ports.dashboard, protocol: 'TCP' },
