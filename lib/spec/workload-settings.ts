@@ -3,7 +3,7 @@
 // Shapes are Kubernetes' own JSON, restricted to what Pod Security Standard "restricted" allows.
 import { EmqxSpecError } from './emqx-spec-error';
 import { SecretKeyRef } from './secret-key-ref';
-import { allKeys, annotationMap, knownKeys, labelMap, objectName, secretKeyRef } from './validators';
+import { allKeys, annotationMap, knownKeys, labelMap, objectName, quantity, secretKeyRef } from './validators';
 
 /** A toleration (Kubernetes `Toleration`). */
 export interface Toleration {
@@ -378,6 +378,12 @@ function validateVolumes(field: string, volumes: ExtraVolume[], reserved: readon
     if ('secret' in v) objectName(`${f}.secret.secretName`, v.secret?.secretName, 'Secret');
     if ('configMap' in v) objectName(`${f}.configMap.name`, v.configMap?.name, 'ConfigMap');
     if ('persistentVolumeClaim' in v) objectName(`${f}.persistentVolumeClaim.claimName`, v.persistentVolumeClaim?.claimName, 'PersistentVolumeClaim');
+    if ('emptyDir' in v) {
+      object(`${f}.emptyDir`, v.emptyDir);
+      knownKeys(`${f}.emptyDir`, v.emptyDir, ['medium', 'sizeLimit']);
+      if (v.emptyDir?.medium !== undefined && v.emptyDir.medium !== 'Memory') throw new EmqxSpecError(`${f}.emptyDir.medium`, v.emptyDir.medium, "is not 'Memory'", "use 'Memory' for a tmpfs, or leave it out for the node's disk");
+      if (v.emptyDir?.sizeLimit !== undefined) quantity(`${f}.emptyDir.sizeLimit`, v.emptyDir.sizeLimit, { nonNegative: true });
+    }
     if ('csi' in v && (typeof v.csi?.driver !== 'string' || !v.csi.driver)) throw new EmqxSpecError(`${f}.csi.driver`, v.csi?.driver, 'is required', "name the CSI driver, e.g. 'secrets-store.csi.k8s.io'");
   });
 }
@@ -412,6 +418,13 @@ function validateContainers(field: string, containers: ExtraContainer[], volumes
       if (typeof p.name !== 'string' || !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(p.name) || p.name.length > 15 || !/[a-z]/.test(p.name)) throw new EmqxSpecError(`${f}.ports[${j}].name`, p.name, 'is not a port name', 'use at most 15 lowercase letters, digits and "-"');
       wholeNumber(`${f}.ports[${j}].containerPort`, p.containerPort ?? NaN, 1, 65535);
     });
+    object(`${f}.resources`, c.resources);
+    knownKeys(`${f}.resources`, c.resources, ['requests', 'limits']);
+    for (const kind of ['requests', 'limits'] as const) {
+      const r = c.resources?.[kind];
+      object(`${f}.resources.${kind}`, r);
+      for (const [k, q] of Object.entries(r ?? {})) quantity(`${f}.resources.${kind}.${k}`, q, { nonNegative: true });
+    }
     const sc = c.securityContext as Record<string, unknown> | undefined;
     object(`${f}.securityContext`, sc);
     for (const k of Object.keys(sc ?? {})) {
@@ -426,7 +439,10 @@ function validateContainers(field: string, containers: ExtraContainer[], volumes
   });
 }
 
-function merge(common: PodSettings, role: CorePodSettings): CorePodSettings {
+function merge(common: PodSettings, role: CorePodSettings, field: string): CorePodSettings {
+  // the common settings are validated before; the role's lists must be lists before they are appended
+  for (const k of ['tolerations', 'imagePullSecrets', 'env', 'envFrom', 'volumes', 'volumeMounts', 'initContainers', 'sidecars'] as const) list(`${field}.${k}`, role[k], '[...]');
+  for (const k of ['nodeSelector', 'podAnnotations', 'podLabels', 'probes'] as const) object(`${field}.${k}`, role[k]);
   const cat = <T>(a: T[] | undefined, b: T[] | undefined): T[] | undefined => (a || b ? [...(a ?? []), ...(b ?? [])] : undefined);
   const map = (a: Record<string, string> | undefined, b: Record<string, string> | undefined) => (a || b ? { ...a, ...b } : undefined);
   return {
@@ -537,17 +553,20 @@ function resolveRole(field: string, s: CorePodSettings, reserved: PodReservation
 export function resolveWorkloadSettings(settings: WorkloadSettings | undefined, reserved: PodReservations): ResolvedWorkloadSettings {
   const s = settings ?? {};
   object('workload', s);
+  if ((s as CorePodSettings).podManagementPolicy !== undefined) {
+    throw new EmqxSpecError('workload.podManagementPolicy', (s as CorePodSettings).podManagementPolicy, 'applies to the core StatefulSet only', 'set it under workload.cores');
+  }
   knownKeys('workload', s, WORKLOAD_KEYS);
   object('workload.cores', s.cores);
   knownKeys('workload.cores', s.cores, CORE_KEYS);
   object('workload.replicants', s.replicants);
   knownKeys('workload.replicants', s.replicants, POD_KEYS);
-  if ((s as CorePodSettings).podManagementPolicy !== undefined) {
-    throw new EmqxSpecError('workload.podManagementPolicy', (s as CorePodSettings).podManagementPolicy, 'applies to the core StatefulSet only', 'set it under workload.cores');
-  }
   const { cores, replicants, serviceAccountAnnotations, ...common } = s;
-  const core = resolveRole('workload.cores', merge(common, cores ?? {}), reserved, 'core');
-  const replicant = resolveRole('workload.replicants', merge(common, replicants ?? {}), reserved, 'replicant');
+  // the settings for both roles first, so a problem there is named where it is written (workload.<key>)
+  resolveRole('workload', common, reserved, 'core');
+  resolveRole('workload', common, reserved, 'replicant');
+  const core = resolveRole('workload.cores', merge(common, cores ?? {}, 'workload.cores'), reserved, 'core');
+  const replicant = resolveRole('workload.replicants', merge(common, replicants ?? {}, 'workload.replicants'), reserved, 'replicant');
   if (reserved.operator) {
     for (const k of ['imagePullPolicy', 'imagePullSecrets'] as const) {
       if (JSON.stringify(core[k]) !== JSON.stringify(replicant[k])) {
