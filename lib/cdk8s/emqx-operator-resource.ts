@@ -19,7 +19,7 @@ import {
 import { ClusterLabels } from '../spec/cluster-labels';
 import { NodeResources, ResolvedEmqxCluster } from '../spec/emqx-cluster-spec';
 import { NodeRole } from '../spec/emqx-config';
-import { ListenerServiceShape } from '../spec/listener-service-shape';
+import { ListenerServiceShape, nonEmptyAnnotations } from '../spec/listener-service-shape';
 import { nodePodParts, podContainers, podProbe, podResources, podVolumes } from '../spec/node-pod-parts';
 
 /**
@@ -147,7 +147,7 @@ export class EmqxOperatorResource extends Construct {
         replicantTemplate: replicant ? { metadata: replicant.metadata, spec: replicant.spec as Emqxv2Beta1SpecReplicantTemplateSpec } : undefined,
         dashboardServiceTemplate: {
           enabled: true,
-          metadata: { name: cluster.names.dashboardService, labels: labels.metadata('dashboard') },
+          metadata: { name: cluster.names.dashboardService, labels: labels.metadata('dashboard'), ...nonEmptyAnnotations(cluster.serviceAnnotations.dashboard) },
           spec: {
             type: 'ClusterIP',
             ports: [{ name: 'dashboard', port: cluster.ports.dashboard, protocol: 'TCP', targetPort: Emqxv2Beta1SpecDashboardServiceTemplateSpecPortsTargetPort.fromString('dashboard') }],

@@ -2,6 +2,7 @@ import { ApiObject } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { ClusterLabels } from '../spec/cluster-labels';
+import { nonEmptyAnnotations } from '../spec/listener-service-shape';
 import { ResolvedEmqxCluster } from '../spec/emqx-cluster-spec';
 
 /**
@@ -17,7 +18,7 @@ export class MetricsService extends Construct {
     super(scope, id);
     const labels = new ClusterLabels(cluster);
     this.resource = new k8s.KubeService(this, 'Resource', {
-      metadata: { name: cluster.names.metricsService, namespace: cluster.namespace, labels: labels.metadata('metrics') },
+      metadata: { name: cluster.names.metricsService, namespace: cluster.namespace, labels: labels.metadata('metrics'), ...nonEmptyAnnotations(cluster.serviceAnnotations.metrics) },
       spec: {
         clusterIp: 'None',
         publishNotReadyAddresses: true,

@@ -1,4 +1,4 @@
-import { allKeys, DNS1123_LABEL, DNS1123_SUBDOMAIN, knownKeys, labelMap, quantity, secretKeyRef } from './validators';
+import { allKeys, annotationMap, DNS1123_LABEL, DNS1123_SUBDOMAIN, knownKeys, labelMap, quantity, secretKeyRef } from './validators';
 import { Acknowledgement, validateAcknowledgements } from './acknowledgement';
 import { AuthenticationCacheSpec, Authenticator, resolveAuthenticationCache, validateAuthenticators } from './authentication';
 import { AuthorizationSpec, resolveAuthorization, ResolvedAuthorization } from './authorization';
@@ -44,6 +44,18 @@ export interface NodeResources {
   readonly limits?: ResourceQuantities;
 }
 
+
+/** Annotations per Service the library renders (besides the NLB Services). */
+export interface ServiceAnnotations {
+  /** The in-cluster listener Service (`<name>-mqtt`). @default - none */
+  readonly mqtt?: Record<string, string>;
+  /** The headless discovery Service (`<name>-headless`). Native backend only. @default - none */
+  readonly headless?: Record<string, string>;
+  /** The dashboard Service (`<name>-dashboard`). @default - none */
+  readonly dashboard?: Record<string, string>;
+  /** The metrics Service (`<name>-metrics`, with monitoring by ServiceMonitor). @default - none */
+  readonly metrics?: Record<string, string>;
+}
 
 /** The Secrets the nodes read at start. Only names and keys: the values never enter the manifests. */
 export interface EmqxSecretsSpec {
@@ -188,6 +200,13 @@ export interface EmqxClusterSpec {
    * @default - none: the library's pods as they are
    */
   readonly workload?: WorkloadSettings;
+  /**
+   * Annotations of the Services the library renders besides the NLB ones (those take `Exposure.awsNlb({ annotations })`),
+   * e.g. for a service mesh or an external-DNS controller. The EMQX Operator creates the headless Service itself, so
+   * `headless` is refused with that backend.
+   * @default - none
+   */
+  readonly serviceAnnotations?: ServiceAnnotations;
   /**
    * Findings of named checks (docs/CHECKS.md) accepted for this cluster, each with its reason
    * (at least 10 characters). Acknowledged errors no longer fail synthesis; they stay in the report.
@@ -356,6 +375,8 @@ export interface ResolvedEmqxCluster {
   readonly labels: Record<string, string>;
   /** The pod and workload settings per role. */
   readonly workload: ResolvedWorkloadSettings;
+  /** The user's annotations per Service. */
+  readonly serviceAnnotations: Required<ServiceAnnotations>;
   /** The EMQX Operator settings when the operator runs the nodes; undefined for the native backend. */
   readonly operator?: ResolvedEmqxOperator;
 }
@@ -451,7 +472,7 @@ const CLUSTER_SPEC_KEYS = allKeys<EmqxClusterSpec>()([
   'storage', 'coreResources', 'replicantResources', 'secrets', 'license', 'coreZoneSpread', 'replicantZoneSpread', 'zoneTopologyKey',
   'terminationGracePeriodSeconds', 'listeners', 'dashboardPort', 'logLevel', 'mqtt', 'monitoring', 'networkPolicies', 'authentication',
   'authenticationCache', 'authorization', 'integrations', 'durableSessions', 'mqttBridges', 'backup', 'acknowledgements', 'labels', 'backend',
-  'workload',
+  'workload', 'serviceAnnotations',
 ]);
 const STORAGE_KEYS = allKeys<CoreStorageSpec>()(['size', 'storageClassName']);
 const RESOURCES_KEYS = allKeys<NodeResources>()(['requests', 'limits']);
@@ -678,8 +699,21 @@ export function resolveClusterSpec(spec: EmqxClusterSpec, defaults: { namespace?
     labels: { ...(spec.labels ?? {}) },
     acknowledgements: withImplicitAcknowledgements(validateAcknowledgements(spec.acknowledgements), networkPolicies),
     operator,
+    serviceAnnotations: resolveServiceAnnotations(spec.serviceAnnotations, operator !== undefined),
   };
   return { ...resolved, workload: resolveWorkloadSettings(spec.workload, podReservations(resolved)) };
+}
+
+const SERVICE_ANNOTATION_KEYS = allKeys<ServiceAnnotations>()(['mqtt', 'headless', 'dashboard', 'metrics']);
+
+function resolveServiceAnnotations(spec: ServiceAnnotations | undefined, operator: boolean): Required<ServiceAnnotations> {
+  if (spec !== undefined && (spec === null || typeof spec !== 'object' || Array.isArray(spec))) throw new EmqxSpecError('serviceAnnotations', spec, 'is not a map of Services', "e.g. { dashboard: { 'example.com/key': 'value' } }");
+  knownKeys('serviceAnnotations', spec, SERVICE_ANNOTATION_KEYS);
+  if (operator && spec?.headless !== undefined) {
+    throw new EmqxSpecError('serviceAnnotations.headless', spec.headless, 'the EMQX Operator creates the headless Service itself, from no template (apps.emqx.io/v2beta1 has no headlessServiceTemplate)', 'remove it with WorkloadBackend.emqxOperator(), or use the native backend');
+  }
+  const map = (k: keyof ServiceAnnotations) => annotationMap(`serviceAnnotations.${k}`, spec?.[k]);
+  return { mqtt: map('mqtt'), headless: map('headless'), dashboard: map('dashboard'), metrics: map('metrics') };
 }
 
 /**

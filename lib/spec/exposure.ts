@@ -1,5 +1,5 @@
 import { EmqxSpecError } from './emqx-spec-error';
-import { cidr } from './validators';
+import { annotationMap, cidr } from './validators';
 
 /** Options of {@link Exposure.awsNlb}. */
 export interface AwsNlbOptions {
@@ -36,6 +36,14 @@ export interface AwsNlbOptions {
    * @default - AWS's default, 350
    */
   readonly idleTimeoutSeconds?: number;
+  /**
+   * More annotations of the NLB's Service (AWS Load Balancer Controller settings the options above do not model:
+   * subnets, security groups, EIP allocations, more target group or load balancer attributes). Merged with the
+   * library's: an `...-attributes` annotation adds its `key=value` pairs to ours; an annotation that contradicts one
+   * the library sets is an error naming the option that sets it.
+   * @default - none
+   */
+  readonly annotations?: Record<string, string>;
 }
 
 /** Where a listener is reachable from. */
@@ -65,7 +73,8 @@ export class Exposure {
     if (idle !== undefined && (!Number.isInteger(idle) || idle < 60 || idle > 6000)) {
       throw new EmqxSpecError('exposure.idleTimeoutSeconds', idle, 'is outside what an NLB TCP listener accepts', 'use a whole number of seconds from 60 to 6000 (AWS default 350)');
     }
-    return new Exposure('aws-nlb', { ...options, name });
+    const annotations = annotationMap('exposure.annotations', options.annotations);
+    return new Exposure('aws-nlb', { ...options, name, annotations });
   }
 
   private constructor(

@@ -1,3 +1,4 @@
+import { EmqxSpecError } from './emqx-spec-error';
 import { ClusterLabels } from './cluster-labels';
 import { ResolvedEmqxCluster } from './emqx-cluster-spec';
 import { ResolvedListener, ResolvedNlbTls } from './resolve-listeners';
@@ -51,7 +52,8 @@ function ports(listeners: ResolvedListener[]): ListenerServicePort[] {
 /** The in-cluster ClusterIP Service (`<name>-mqtt`) of the listeners exposed with `Exposure.clusterIp()`. */
 export function clusterIpListenerServiceShape(c: ResolvedEmqxCluster, listeners: ResolvedListener[]): ListenerServiceShape {
   const labels = new ClusterLabels(c);
-  return { name: c.names.listenerService, labels: labels.metadata('listeners'), type: 'ClusterIP', selector: labels.clientFacing, ports: ports(listeners) };
+  const annotations = c.serviceAnnotations.mqtt;
+  return { name: c.names.listenerService, labels: labels.metadata('listeners'), ...(Object.keys(annotations).length ? { annotations } : {}), type: 'ClusterIP', selector: labels.clientFacing, ports: ports(listeners) };
 }
 
 /**
@@ -89,7 +91,8 @@ export function nlbListenerServiceShape(c: ResolvedEmqxCluster, listeners: Resol
   return {
     name: listeners[0].serviceName,
     labels: labels.metadata('listeners'),
-    annotations,
+    // the user's annotations (every listener on one NLB has the same Exposure: resolveListeners checks it), merged with ours
+    annotations: mergeServiceAnnotations(`exposure '${nlb.name}'.annotations`, annotations, nlb.annotations ?? {}),
     type: 'LoadBalancer',
     loadBalancerClass: nlb.loadBalancerClass,
     externalTrafficPolicy: (nlb.preserveClientIp ?? true) ? 'Local' : 'Cluster',
@@ -97,6 +100,51 @@ export function nlbListenerServiceShape(c: ResolvedEmqxCluster, listeners: Resol
     selector: labels.clientFacing,
     ports: ports(listeners),
   };
+}
+
+/** The option that makes the library write each NLB annotation, for errors that name it. */
+const SET_BY: Record<string, string> = {
+  [`${ANN}nlb-target-type`]: 'the library (IP targets, which the NetworkPolicies and PROXY protocol rely on)',
+  [`${ANN}scheme`]: 'Exposure.awsNlb({ scheme })',
+  [`${ANN}attributes`]: 'Exposure.awsNlb({ crossZone })',
+  [`${ANN}target-group-attributes`]: 'Exposure.awsNlb({ preserveClientIp })',
+  [`${ANN}type`]: 'Exposure.awsNlb({ loadBalancerClass })',
+  [`${ANN}proxy-protocol`]: "the listener's proxyProtocol (or Tls.atNlb)",
+  [`${ANN}ssl-cert`]: 'Tls.atNlb({ certificateArns })',
+  [`${ANN}ssl-ports`]: 'the listeners with Tls.atNlb',
+  [`${ANN}ssl-negotiation-policy`]: 'Tls.atNlb({ sslPolicy })',
+  [HOSTNAME_ANNOTATION]: 'Exposure.awsNlb({ hostname })',
+};
+
+/**
+ * A Service's annotations: ours, then the user's. For `...attributes` annotations (comma-separated `key=value`
+ * pairs) the user's pairs are added to ours; any other key the library sets must keep its value. A contradiction
+ * is an error naming the user's annotation and the option that sets ours.
+ */
+export function mergeServiceAnnotations(field: string, ours: Record<string, string>, theirs: Record<string, string>): Record<string, string> {
+  const out = { ...ours };
+  for (const [k, v] of Object.entries(theirs)) {
+    if (!(k in ours)) {
+      out[k] = v;
+      continue;
+    }
+    const setBy = SET_BY[k] ?? (k.startsWith(`${ANN}listener-attributes.`) ? 'Exposure.awsNlb({ idleTimeoutSeconds })' : 'the library');
+    if (k.endsWith('attributes')) {
+      const pairs = new Map(ours[k].split(',').map((p) => p.split('=') as [string, string]));
+      for (const pair of v.split(',').map((p) => p.trim()).filter(Boolean)) {
+        const [a, value] = pair.split('=');
+        if (value === undefined) throw new EmqxSpecError(`${field}.${k}`, v, `has '${pair}', which is not key=value`, 'write the attributes as key=value pairs separated by commas');
+        if (pairs.has(a) && pairs.get(a) !== value) {
+          throw new EmqxSpecError(`${field}.${k}`, v, `sets ${a}=${value}, and the library sets ${a}=${pairs.get(a)} from ${setBy}`, `change it there instead, or leave ${a} out`);
+        }
+        pairs.set(a, value);
+      }
+      out[k] = [...pairs].map(([a, value]) => `${a}=${value}`).join(',');
+    } else if (ours[k] !== v) {
+      throw new EmqxSpecError(`${field}.${k}`, v, `contradicts ${JSON.stringify(ours[k])}, which the library sets from ${setBy}`, 'change that setting instead, or remove the annotation');
+    }
+  }
+  return out;
 }
 
 /** Every listener Service of a cluster: the ClusterIP one (if any listener is in-cluster), then one per NLB. */
@@ -117,4 +165,9 @@ export function listenerServiceShapes(c: ResolvedEmqxCluster): ListenerServiceSh
  */
 export function operatorListenerServicePlan(shapes: ListenerServiceShape[]): { template?: ListenerServiceShape; own: ListenerServiceShape[] } {
   return shapes.length === 1 ? { template: shapes[0], own: [] } : { own: shapes };
+}
+
+/** `{ annotations }` when there are any (so objects without them keep no empty field). */
+export function nonEmptyAnnotations(annotations: Record<string, string>): { annotations?: Record<string, string> } {
+  return Object.keys(annotations).length ? { annotations } : {};
 }
