@@ -23,6 +23,7 @@ import { CertificateIdentity, MqttLimitsSpec, validateMqttLimits } from './mqtt-
 import { groupNlbListeners, resolveListeners, ResolvedListener, ResolvedPodTls } from './resolve-listeners';
 import { SecretKeyRef } from './secret-key-ref';
 import { ZoneSpread } from './zone-spread';
+import { ExtraConfig, resolveExtraConfig, ResolvedExtraConfig } from './extra-config';
 import { ResolvedWorkloadSettings, resolveWorkloadSettings, WorkloadSettings } from './workload-settings';
 import { podReservations } from './node-pod-parts';
 
@@ -208,6 +209,15 @@ export interface EmqxClusterSpec {
    */
   readonly serviceAnnotations?: ServiceAnnotations;
   /**
+   * emqx.conf settings the typed spec does not model (yet), as HOCON text or plain data, for every node or per role:
+   * the escape hatch for EMQX settings. Read at synth (invalid HOCON is an error with its line), merged into the
+   * role's emqx.conf (so part of the config hash: a change rolls the pods), and refused where it sets a key the
+   * library writes (use the typed setting). Keys EMQX does not know stop a node at boot: CI's emqx-conf-check
+   * validates them against EMQX's schema (docs/WORKLOAD.md).
+   * @default - none
+   */
+  readonly extraConfig?: ExtraConfig;
+  /**
    * Findings of named checks (docs/CHECKS.md) accepted for this cluster, each with its reason
    * (at least 10 characters). Acknowledged errors no longer fail synthesis; they stay in the report.
    * @default - none
@@ -377,6 +387,8 @@ export interface ResolvedEmqxCluster {
   readonly workload: ResolvedWorkloadSettings;
   /** The user's annotations per Service. */
   readonly serviceAnnotations: Required<ServiceAnnotations>;
+  /** The extra emqx.conf settings, read. */
+  readonly extraConfig: ResolvedExtraConfig;
   /** The EMQX Operator settings when the operator runs the nodes; undefined for the native backend. */
   readonly operator?: ResolvedEmqxOperator;
 }
@@ -472,7 +484,7 @@ const CLUSTER_SPEC_KEYS = allKeys<EmqxClusterSpec>()([
   'storage', 'coreResources', 'replicantResources', 'secrets', 'license', 'coreZoneSpread', 'replicantZoneSpread', 'zoneTopologyKey',
   'terminationGracePeriodSeconds', 'listeners', 'dashboardPort', 'logLevel', 'mqtt', 'monitoring', 'networkPolicies', 'authentication',
   'authenticationCache', 'authorization', 'integrations', 'durableSessions', 'mqttBridges', 'backup', 'acknowledgements', 'labels', 'backend',
-  'workload', 'serviceAnnotations',
+  'workload', 'serviceAnnotations', 'extraConfig',
 ]);
 const STORAGE_KEYS = allKeys<CoreStorageSpec>()(['size', 'storageClassName']);
 const RESOURCES_KEYS = allKeys<NodeResources>()(['requests', 'limits']);
@@ -700,6 +712,7 @@ export function resolveClusterSpec(spec: EmqxClusterSpec, defaults: { namespace?
     acknowledgements: withImplicitAcknowledgements(validateAcknowledgements(spec.acknowledgements), networkPolicies),
     operator,
     serviceAnnotations: resolveServiceAnnotations(spec.serviceAnnotations, operator !== undefined),
+    extraConfig: resolveExtraConfig(spec.extraConfig, operator !== undefined),
   };
   return { ...resolved, workload: resolveWorkloadSettings(spec.workload, podReservations(resolved)) };
 }

@@ -1,3 +1,4 @@
+import { withExtraConfig } from './extra-config';
 import { ResolvedEmqxCluster } from './emqx-cluster-spec';
 import { HoconObject, mergeHocon, renderHocon } from './hocon';
 import { renderMqttBridges } from './mqtt-bridge';
@@ -94,6 +95,12 @@ function monitoringSections(c: ResolvedEmqxCluster): HoconObject {
  * (see {@link nodeEnvironment}).
  */
 export function buildEmqxConfig(c: ResolvedEmqxCluster, role: NodeRole): HoconObject {
+  // the user's extra settings last: checked against what the library writes, then merged (extra-config.ts)
+  return withExtraConfig(libraryEmqxConfig(c, role), c.extraConfig, role, c.workload[role].env.map((e) => e.name));
+}
+
+/** What the library itself writes into a role's emqx.conf. */
+function libraryEmqxConfig(c: ResolvedEmqxCluster, role: NodeRole): HoconObject {
   const v = c.version;
   return {
     node: {

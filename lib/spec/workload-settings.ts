@@ -37,12 +37,22 @@ export interface NodeSelectorTerm {
   readonly matchFields?: NodeSelectorRequirement[];
 }
 
+/** A label selector requirement (Kubernetes `LabelSelectorRequirement`). */
+export interface LabelSelectorRequirement {
+  /** The label key. */
+  readonly key: string;
+  /** How the values apply. */
+  readonly operator: 'In' | 'NotIn' | 'Exists' | 'DoesNotExist';
+  /** The values (none for Exists/DoesNotExist). @default - none */
+  readonly values?: string[];
+}
+
 /** A label selector (Kubernetes `LabelSelector`). */
 export interface LabelSelector {
   /** Labels that must match exactly. @default - none */
   readonly matchLabels?: Record<string, string>;
   /** Requirements on labels. @default - none */
-  readonly matchExpressions?: { readonly key: string; readonly operator: 'In' | 'NotIn' | 'Exists' | 'DoesNotExist'; readonly values?: string[] }[];
+  readonly matchExpressions?: LabelSelectorRequirement[];
 }
 
 /** A pod (anti-)affinity term (Kubernetes `PodAffinityTerm`). */
@@ -55,19 +65,31 @@ export interface PodAffinityTerm {
   readonly topologyKey: string;
 }
 
-/** Node, pod and pod-anti affinity (Kubernetes `Affinity`). */
-export interface Affinity {
-  /** Node affinity. @default - none */
-  readonly nodeAffinity?: {
-    /** Hard requirement. @default - none */
-    readonly requiredDuringSchedulingIgnoredDuringExecution?: { readonly nodeSelectorTerms: NodeSelectorTerm[] };
-    /** Preferences. @default - none */
-    readonly preferredDuringSchedulingIgnoredDuringExecution?: { readonly weight: number; readonly preference: NodeSelectorTerm }[];
+/** A weighted node preference (Kubernetes `PreferredSchedulingTerm`). */
+export interface PreferredSchedulingTerm {
+  /** The weight, 1 to 100. */
+  readonly weight: number;
+  /** The nodes preferred. */
+  readonly preference: NodeSelectorTerm;
+}
+
+/** Node affinity (Kubernetes `NodeAffinity`). */
+export interface NodeAffinity {
+  /** Hard requirement: the nodes any of whose terms match. @default - none */
+  readonly requiredDuringSchedulingIgnoredDuringExecution?: {
+    /** The terms (any may match). */
+    readonly nodeSelectorTerms: NodeSelectorTerm[];
   };
-  /** Pod affinity. @default - none */
-  readonly podAffinity?: PodAffinityRules;
-  /** Pod anti-affinity. @default - none */
-  readonly podAntiAffinity?: PodAffinityRules;
+  /** Preferences. @default - none */
+  readonly preferredDuringSchedulingIgnoredDuringExecution?: PreferredSchedulingTerm[];
+}
+
+/** A weighted pod (anti-)affinity term (Kubernetes `WeightedPodAffinityTerm`). */
+export interface WeightedPodAffinityTerm {
+  /** The weight, 1 to 100. */
+  readonly weight: number;
+  /** The term. */
+  readonly podAffinityTerm: PodAffinityTerm;
 }
 
 /** Required and preferred pod (anti-)affinity terms. */
@@ -75,28 +97,162 @@ export interface PodAffinityRules {
   /** Hard requirements. @default - none */
   readonly requiredDuringSchedulingIgnoredDuringExecution?: PodAffinityTerm[];
   /** Preferences. @default - none */
-  readonly preferredDuringSchedulingIgnoredDuringExecution?: { readonly weight: number; readonly podAffinityTerm: PodAffinityTerm }[];
+  readonly preferredDuringSchedulingIgnoredDuringExecution?: WeightedPodAffinityTerm[];
+}
+
+/** Node, pod and pod-anti affinity (Kubernetes `Affinity`). */
+export interface Affinity {
+  /** Node affinity. @default - none */
+  readonly nodeAffinity?: NodeAffinity;
+  /** Pod affinity. @default - none */
+  readonly podAffinity?: PodAffinityRules;
+  /** Pod anti-affinity. @default - none */
+  readonly podAntiAffinity?: PodAffinityRules;
+}
+
+/** An environment variable with a literal value. */
+export interface LiteralEnvVar {
+  /** The name. */
+  readonly name: string;
+  /** The value (never a secret: those come from a Secret). */
+  readonly value: string;
+}
+
+/** An environment variable from a key of a Secret. */
+export interface SecretEnvVar {
+  /** The name. */
+  readonly name: string;
+  /** The Secret key. */
+  readonly secretKeyRef: SecretKeyRef;
+}
+
+/** A key of a ConfigMap. */
+export interface ConfigMapKeyRef {
+  /** The ConfigMap's name. */
+  readonly name: string;
+  /** The key. */
+  readonly key: string;
+}
+
+/** An environment variable from a key of a ConfigMap. */
+export interface ConfigMapEnvVar {
+  /** The name. */
+  readonly name: string;
+  /** The ConfigMap key. */
+  readonly configMapKeyRef: ConfigMapKeyRef;
+}
+
+/** An environment variable from a field of the pod (the downward API). */
+export interface FieldEnvVar {
+  /** The name. */
+  readonly name: string;
+  /** The field, e.g. `metadata.name`, `spec.nodeName`, `status.podIP`. */
+  readonly fieldPath: string;
 }
 
 /** An extra environment variable: a literal, a Secret key, a ConfigMap key or a pod field. */
-export type ExtraEnvVar =
-  | { readonly name: string; readonly value: string }
-  | { readonly name: string; readonly secretKeyRef: SecretKeyRef }
-  | { readonly name: string; readonly configMapKeyRef: { readonly name: string; readonly key: string } }
-  | { readonly name: string; readonly fieldPath: string };
+export type ExtraEnvVar = LiteralEnvVar | SecretEnvVar | ConfigMapEnvVar | FieldEnvVar;
+
+/** Every key of a Secret as environment variables. */
+export interface SecretEnvFrom {
+  /** The Secret's name. */
+  readonly secretRef: string;
+  /** A prefix for the variable names. @default - none */
+  readonly prefix?: string;
+}
+
+/** Every key of a ConfigMap as environment variables. */
+export interface ConfigMapEnvFrom {
+  /** The ConfigMap's name. */
+  readonly configMapRef: string;
+  /** A prefix for the variable names. @default - none */
+  readonly prefix?: string;
+}
 
 /** Every key of a Secret or a ConfigMap as environment variables. */
-export type EnvFromSource =
-  | { readonly secretRef: string; readonly prefix?: string }
-  | { readonly configMapRef: string; readonly prefix?: string };
+export type EnvFromSource = SecretEnvFrom | ConfigMapEnvFrom;
+
+/** A key of a Secret or ConfigMap projected to a file. */
+export interface KeyToPath {
+  /** The key. */
+  readonly key: string;
+  /** The file name, relative to the mount. */
+  readonly path: string;
+}
+
+/** A volume of a Secret's keys. */
+export interface SecretVolume {
+  /** The volume's name. */
+  readonly name: string;
+  /** The Secret. */
+  readonly secret: {
+    /** Its name. */
+    readonly secretName: string;
+    /** The keys to project. @default - every key */
+    readonly items?: KeyToPath[];
+    /** The files' mode. @default 0o644 */
+    readonly defaultMode?: number;
+  };
+}
+
+/** A volume of a ConfigMap's keys. */
+export interface ConfigMapVolume {
+  /** The volume's name. */
+  readonly name: string;
+  /** The ConfigMap. */
+  readonly configMap: {
+    /** Its name. */
+    readonly name: string;
+    /** The keys to project. @default - every key */
+    readonly items?: KeyToPath[];
+    /** The files' mode. @default 0o644 */
+    readonly defaultMode?: number;
+  };
+}
+
+/** A scratch volume for the pod's lifetime. */
+export interface EmptyDirVolume {
+  /** The volume's name. */
+  readonly name: string;
+  /** Its settings. */
+  readonly emptyDir: {
+    /** `Memory` for a tmpfs. @default - the node's disk */
+    readonly medium?: 'Memory';
+    /** Its size limit (a quantity). @default - none */
+    readonly sizeLimit?: string;
+  };
+}
+
+/** A volume of a PersistentVolumeClaim. */
+export interface PersistentVolumeClaimVolume {
+  /** The volume's name. */
+  readonly name: string;
+  /** The claim. */
+  readonly persistentVolumeClaim: {
+    /** Its name. */
+    readonly claimName: string;
+    /** Mount it read-only. @default false */
+    readonly readOnly?: boolean;
+  };
+}
+
+/** A volume of a CSI driver (e.g. the Secrets Store CSI driver). */
+export interface CsiVolume {
+  /** The volume's name. */
+  readonly name: string;
+  /** The driver and its attributes. */
+  readonly csi: {
+    /** The driver's name. */
+    readonly driver: string;
+    /** Mount it read-only. @default false */
+    readonly readOnly?: boolean;
+    /** The driver's attributes. @default - none */
+    readonly volumeAttributes?: Record<string, string>;
+  };
+}
 
 /** An extra volume, of a kind Pod Security Standard "restricted" allows. */
-export type ExtraVolume =
-  | { readonly name: string; readonly secret: { readonly secretName: string; readonly items?: { readonly key: string; readonly path: string }[]; readonly defaultMode?: number } }
-  | { readonly name: string; readonly configMap: { readonly name: string; readonly items?: { readonly key: string; readonly path: string }[]; readonly defaultMode?: number } }
-  | { readonly name: string; readonly emptyDir: { readonly medium?: 'Memory'; readonly sizeLimit?: string } }
-  | { readonly name: string; readonly persistentVolumeClaim: { readonly claimName: string; readonly readOnly?: boolean } }
-  | { readonly name: string; readonly csi: { readonly driver: string; readonly readOnly?: boolean; readonly volumeAttributes?: Record<string, string> } };
+export type ExtraVolume = SecretVolume | ConfigMapVolume | EmptyDirVolume | PersistentVolumeClaimVolume | CsiVolume;
 
 /** A volume mount of the EMQX container or an extra container. */
 export interface ExtraVolumeMount {
@@ -120,6 +276,22 @@ export interface ExtraContainerSecurity {
   readonly runAsGroup?: number;
 }
 
+/** A named container port. */
+export interface ContainerPort {
+  /** Its name (at most 15 characters). */
+  readonly name: string;
+  /** The port. */
+  readonly containerPort: number;
+}
+
+/** A container's resources, as Kubernetes quantities by resource name. */
+export interface ContainerResources {
+  /** What the scheduler reserves. @default - none */
+  readonly requests?: Record<string, string>;
+  /** The ceiling. @default - none */
+  readonly limits?: Record<string, string>;
+}
+
 /**
  * An init container or sidecar. It always runs with the restricted security context (non-root, no privilege
  * escalation, every capability dropped, the runtime's seccomp profile).
@@ -138,11 +310,11 @@ export interface ExtraContainer {
   /** Environment from Secrets or ConfigMaps. @default - none */
   readonly envFrom?: EnvFromSource[];
   /** Ports it listens on (named, for Services or probes). @default - none */
-  readonly ports?: { readonly name: string; readonly containerPort: number }[];
+  readonly ports?: ContainerPort[];
   /** Its volume mounts (the pod's volumes, or extra ones). @default - none */
   readonly volumeMounts?: ExtraVolumeMount[];
   /** Its resources (Kubernetes quantities). @default - none */
-  readonly resources?: { readonly requests?: Record<string, string>; readonly limits?: Record<string, string> };
+  readonly resources?: ContainerResources;
   /** What it may set of its security context. @default - restricted, nothing more */
   readonly securityContext?: ExtraContainerSecurity;
 }
@@ -256,7 +428,14 @@ export interface ResolvedPodSettings {
   /** Sidecars. */
   readonly sidecars: ExtraContainer[];
   /** Probe timings. */
-  readonly probes: { readonly startup: ProbeTimings; readonly readiness: ProbeTimings; readonly liveness: ProbeTimings };
+  readonly probes: {
+    /** The startup probe's. */
+    readonly startup: ProbeTimings;
+    /** The readiness probe's. */
+    readonly readiness: ProbeTimings;
+    /** The liveness probe's. */
+    readonly liveness: ProbeTimings;
+  };
   /** PDB maxUnavailable. */
   readonly maxUnavailable: number | string;
   /** StatefulSet pod management (cores). */
@@ -328,7 +507,7 @@ function validateEnv(field: string, env: ExtraEnvVar[], reserved: readonly strin
     if (reserved.includes(name)) throw new EmqxSpecError(`${f}.name`, name, 'is set by the library (the node name, cookie, secrets or discovery depend on it)', 'use the typed spec setting for it, or another name');
     if (seen.has(name)) throw new EmqxSpecError(`${f}.name`, name, 'is given twice', 'give each variable once');
     seen.add(name);
-    const kinds = (['value', 'secretKeyRef', 'configMapKeyRef', 'fieldPath'] as const).filter((k) => (e as Record<string, unknown>)[k] !== undefined);
+    const kinds = (['value', 'secretKeyRef', 'configMapKeyRef', 'fieldPath'] as const).filter((k) => (e as unknown as Record<string, unknown>)[k] !== undefined);
     if (kinds.length !== 1) throw new EmqxSpecError(f, kinds, 'needs exactly one of value, secretKeyRef, configMapKeyRef or fieldPath', "e.g. { name: 'TZ', value: 'UTC' } or { name: 'TOKEN', secretKeyRef: { secretName, key } }");
     knownKeys(f, e, ['name', kinds[0]]);
     if ('value' in e && typeof e.value !== 'string') throw new EmqxSpecError(`${f}.value`, e.value, 'is not a string', `quote it: '${String(e.value)}'`);
@@ -351,10 +530,10 @@ function validateEnvFrom(field: string, from: EnvFromSource[]): void {
   from.forEach((s, i) => {
     const f = `${field}[${i}]`;
     object(f, s);
-    const kinds = (['secretRef', 'configMapRef'] as const).filter((k) => (s as Record<string, unknown>)[k] !== undefined);
+    const kinds = (['secretRef', 'configMapRef'] as const).filter((k) => (s as unknown as Record<string, unknown>)[k] !== undefined);
     if (kinds.length !== 1) throw new EmqxSpecError(f, kinds, 'needs exactly one of secretRef or configMapRef (an object name)', "e.g. { secretRef: 'emqx-extra-env' }");
     knownKeys(f, s, [kinds[0], 'prefix']);
-    objectName(`${f}.${kinds[0]}`, (s as Record<string, unknown>)[kinds[0]], kinds[0] === 'secretRef' ? 'Secret' : 'ConfigMap');
+    objectName(`${f}.${kinds[0]}`, (s as unknown as Record<string, unknown>)[kinds[0]], kinds[0] === 'secretRef' ? 'Secret' : 'ConfigMap');
     if (s.prefix !== undefined && (typeof s.prefix !== 'string' || !/^[-._a-zA-Z][-._a-zA-Z0-9]*$/.test(s.prefix))) throw new EmqxSpecError(`${f}.prefix`, s.prefix, 'is not an environment variable prefix', "e.g. 'APP_'");
   });
 }
@@ -367,11 +546,11 @@ function validateVolumes(field: string, volumes: ExtraVolume[], reserved: readon
     if (typeof v.name !== 'string' || !DNS_LABEL.test(v.name) || v.name.length > 63) throw new EmqxSpecError(`${f}.name`, v.name, 'is not a volume name', 'use a DNS label, e.g. "shared-certs"');
     if (reserved.includes(v.name) || seen.has(v.name)) throw new EmqxSpecError(`${f}.name`, v.name, reserved.includes(v.name) ? 'is a volume of the library' : 'is given twice', 'choose another name');
     seen.add(v.name);
-    const kinds = Object.keys(v).filter((k) => k !== 'name' && (v as Record<string, unknown>)[k] !== undefined);
+    const kinds = Object.keys(v).filter((k) => k !== 'name' && (v as unknown as Record<string, unknown>)[k] !== undefined);
     const allowed = ['secret', 'configMap', 'emptyDir', 'persistentVolumeClaim', 'csi'];
     const bad = kinds.find((k) => !allowed.includes(k));
     if (bad) {
-      throw new EmqxSpecError(`${f}.${bad}`, (v as Record<string, unknown>)[bad], ['hostPath', 'nfs', 'iscsi', 'rbd', 'cephfs', 'glusterfs', 'flexVolume'].includes(bad)
+      throw new EmqxSpecError(`${f}.${bad}`, (v as unknown as Record<string, unknown>)[bad], ['hostPath', 'nfs', 'iscsi', 'rbd', 'cephfs', 'glusterfs', 'flexVolume'].includes(bad)
         ? 'is a volume type Pod Security Standard "restricted" forbids' : 'is not a volume type the library renders', `use one of ${allowed.join(', ')}`);
     }
     if (kinds.length !== 1) throw new EmqxSpecError(f, kinds, 'needs exactly one volume source', `give one of ${allowed.join(', ')}`);
