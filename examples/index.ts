@@ -6,6 +6,7 @@ import * as durable from './durable-sessions/main';
 import * as releaseLines from './release-lines/main';
 import * as federation from './federation/main';
 import * as fleet from './fleet/main';
+import * as helmMigration from './helm-migration/main';
 import * as pipeline from './iiot-pipeline/main';
 import * as legacy51 from './legacy-5.1-k8s-discovery/main';
 import * as mtls from './mtls-devices/main';
@@ -20,6 +21,7 @@ export const EXAMPLES: Record<string, (app: App) => Chart> = {
   'enterprise-5.4-static-seeds': enterprise54.build,
   'mtls-devices': mtls.build,
   'durable-sessions': durable.build,
+  'helm-migration': helmMigration.build,
   'release-lines': releaseLines.build,
   'iiot-pipeline': pipeline.build,
   federation: federation.build,

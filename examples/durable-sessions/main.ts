@@ -18,6 +18,17 @@ export const durableClusterSpec: EmqxClusterSpec = {
   storage: { size: '100Gi', storageClassName: 'gp3' },
   coreResources: { requests: { cpu: '4', memory: '8Gi' }, limits: { memory: '12Gi' } },
   durableSessions: { replicationFactor: 3, nShards: 16 },
+  // seed 001's session tunables (section 3.1), which the typed durableSessions does not model
+  extraConfig: {
+    all: [
+      'durable_sessions {',
+      '  batch_size = 100',
+      '  idle_poll_interval = 100ms',
+      '  heartbeat_interval = 5000ms',
+      '  session_gc_interval = 10m',
+      '}',
+    ].join('\n'),
+  },
   listeners: [
     // one client listener; per client at most 1000 messages and 1 MiB a second (seed 001, pitfall 4)
     { type: ListenerType.TCP, maxConnections: 1_000_000, messagesPerSecond: 1000, bytesPerSecond: Size.mebibytes(1), allowFrom: [Peer.sameNamespace(), Peer.namespace('etl')] },

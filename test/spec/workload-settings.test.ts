@@ -236,3 +236,25 @@ test('a patch to the ConfigMap (an escape hatch) changes the config hash of the 
   // the replicants read their own file, which the patch did not touch
   expect(patchedReplicant).toBe(replicant);
 });
+
+describe('the escape hatch (docs/WORKLOAD.md): patches reach the objects and go through the checks', () => {
+  const literal = { name: 'EMQX_DASHBOARD__DEFAULT_PASSWORD', value: 'public' };
+
+  test('native: cluster.cores.resource (= node.defaultChild) is the StatefulSet; a patch that breaks a check fails synthesis', () => {
+    const app = Testing.app();
+    const cluster = new EmqxCluster(new Chart(app, 'native', { namespace: 'iot', disableResourceNameHashes: true }), 'Emqx', base);
+    expect(cluster.cores!.node.defaultChild).toBe(cluster.cores!.resource);
+    cluster.cores!.resource.addJsonPatch(JsonPatch.add('/spec/minReadySeconds', 30));
+    expect((cluster.cores!.resource.toJson() as any).spec.minReadySeconds).toBe(30);
+    cluster.cores!.resource.addJsonPatch(JsonPatch.add('/spec/template/spec/containers/0/env/-', literal));
+    expect(() => app.synth()).toThrow(/EMQX-SecretLiteralInEnv: StatefulSet\/emqx-core container emqx: EMQX_DASHBOARD__DEFAULT_PASSWORD/);
+  });
+
+  test("operator: cluster.operatorResource.resource is the EMQX resource; the checks read the operator's templates", () => {
+    const app = Testing.app();
+    const cluster = new EmqxCluster(new Chart(app, 'op', { namespace: 'iot', disableResourceNameHashes: true }), 'Emqx', { ...base, backend: WorkloadBackend.emqxOperator(), acknowledgements: operatorAcks });
+    expect(cluster.operatorResource!.node.defaultChild).toBe(cluster.operatorResource!.resource);
+    cluster.operatorResource!.resource.addJsonPatch(JsonPatch.add('/spec/replicantTemplate/spec/env/-', literal));
+    expect(() => app.synth()).toThrow(/EMQX-SecretLiteralInEnv: EMQX\/emqx replicantTemplate container emqx: EMQX_DASHBOARD__DEFAULT_PASSWORD/);
+  });
+});
