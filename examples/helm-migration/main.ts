@@ -1,7 +1,7 @@
 // Migrating from the EMQX Helm chart: the values a platform team sets on day one, as typed settings (docs/WORKLOAD.md
 // maps each Helm value to its setting). Cores on dedicated broker nodes, replicants on spot nodes; a private
 // registry; a log shipper sidecar; the IRSA role on the ServiceAccount; NLB subnets and security groups; seed 004's
-// probe delay and topic alias. Enterprise 5.8.9 with a license.
+// probe delay and topic alias; the chart's emqxConfig as extraConfig. Enterprise 5.8.9 with a license.
 import { App, Chart } from 'cdk8s';
 import {
   Authenticator, AuthorizationSource, EmqxCluster, EmqxClusterSpec, EmqxEdition, EmqxVersion, Exposure, ListenerType, Peer, Tls, writeReports,
@@ -79,8 +79,10 @@ export const helmMigrationSpec: EmqxClusterSpec = {
       maxUnavailable: '34%',
     },
   },
-  // emqxConfig of the chart, for what the typed spec does not model: seed 004's topic alias
-  extraConfig: { all: 'mqtt.max_topic_alias = 65535' },
+  // seed 004's topic alias, typed
+  mqtt: { maxTopicAlias: 65535 },
+  // emqxConfig of the chart, for what the typed spec does not model: the $SYS topics' intervals
+  extraConfig: { all: 'sys_topics {\n  sys_msg_interval = 2m\n  sys_heartbeat_interval = 1m\n}' },
   acknowledgements: [{ id: 'EMQX-PublicTlsWithoutClientCertificates', reason: 'devices authenticate with per-device credentials over TLS, as they did with the Helm release' }],
 };
 

@@ -3,7 +3,7 @@ import { wholeNumber } from './spec-numbers';
 import { HoconObject } from './hocon';
 import { Peer } from './network-peer';
 import { SecretKeyRef } from './secret-key-ref';
-import { secretKeyRef } from './validators';
+import { emqxDuration, secretKeyRef } from './validators';
 
 /** Options of {@link Authenticator.http}. */
 export interface HttpAuthenticatorOptions {
@@ -72,7 +72,6 @@ export interface AuthenticatorFile {
   readonly ref: SecretKeyRef;
 }
 
-const DURATION = /^\d+(ms|s|m|h)$/;
 const URL_RE = /^https?:\/\/[^\s/@]+(:\d+)?(\/[^\s]*)?$/;
 
 function checkUrl(field: string, url: unknown): string {
@@ -83,7 +82,7 @@ function checkUrl(field: string, url: unknown): string {
 }
 
 function checkDuration(field: string, v: unknown): void {
-  if (v !== undefined && (typeof v !== 'string' || !DURATION.test(v))) throw new EmqxSpecError(field, v, 'is not a duration', "write it like '5s' or '500ms'");
+  if (v !== undefined) emqxDuration(field, v, { units: ['ms', 's', 'm', 'h'] });
 }
 
 /** EMQX's default headers of an HTTP authenticator (the schema defaults of `http_get`/`http_post`, 5.1–5.8). */

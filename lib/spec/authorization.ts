@@ -1,3 +1,4 @@
+import { emqxDuration } from './validators';
 import { NetworkEndpoint, urlEndpoint } from './authentication';
 import { Peer } from './network-peer';
 import { EmqxSpecError } from './emqx-spec-error';
@@ -245,7 +246,7 @@ export function resolveAuthorization(spec: AuthorizationSpec | undefined): Resol
   }
   if (sources.filter((s) => s.kind === 'file').length > 1) throw new EmqxSpecError('authorization.sources', 'file', 'has two file sources', 'put all file rules in one AuthorizationSource.file([...])');
   const ttl = spec?.cache?.ttl;
-  if (ttl !== undefined && !/^\d+(ms|s|m|h)$/.test(ttl)) throw new EmqxSpecError('authorization.cache.ttl', ttl, 'is not a duration', "write it like '1m'");
+  if (ttl !== undefined) emqxDuration('authorization.cache.ttl', ttl, { units: ['ms', 's', 'm', 'h'] });
   const roleRules = applicationRules(spec?.applications);
   const userFile = sources.find((s) => s.kind === 'file');
   // the roles go first, into the one file source (created when the spec has none)

@@ -5,7 +5,7 @@ import { HoconObject } from './hocon';
 import { ConfigFileMount, ConfigSecret } from './integrations';
 import { Peer } from './network-peer';
 import { SecretKeyRef } from './secret-key-ref';
-import { secretKeyRef } from './validators';
+import { emqxDuration, secretKeyRef } from './validators';
 import { topicTemplateSql, validateTopicTemplate } from './topic-template';
 import { Size } from './size';
 import { validateTopicFilter } from './topic-filter';
@@ -106,7 +106,7 @@ export function validateMqttBridge(field: string, b: MqttBridgeSpec): void {
   });
   if (!(b.egress?.length || b.ingress?.length)) throw new EmqxSpecError(field, b.name, 'forwards nothing', 'give it egress and/or ingress routes');
   if (b.maxBufferBytes !== undefined && !(b.maxBufferBytes instanceof Size)) throw new EmqxSpecError(`${field}.maxBufferBytes`, b.maxBufferBytes, 'is not a Size', 'use e.g. Size.mebibytes(64)');
-  if (b.healthCheckInterval !== undefined && !/^\d+(ms|s|m)$/.test(b.healthCheckInterval)) throw new EmqxSpecError(`${field}.healthCheckInterval`, b.healthCheckInterval, 'is not a duration', "e.g. '15s'");
+  if (b.healthCheckInterval !== undefined) emqxDuration(`${field}.healthCheckInterval`, b.healthCheckInterval, { units: ['ms', 's', 'm'] });
 }
 
 const CERTS = '/opt/emqx/etc/certs';

@@ -1,6 +1,7 @@
 import { EmqxSpecError } from './emqx-spec-error';
 import { HoconObject } from './hocon';
 import { Size } from './size';
+import { allKeys, emqxDuration, knownKeys } from './validators';
 
 /** Cluster-wide MQTT protocol limits (`mqtt.*`). Only what you set is written; EMQX defaults apply otherwise. */
 export interface MqttLimitsSpec {
@@ -41,14 +42,44 @@ export interface MqttLimitsSpec {
   readonly sharedSubscriptionStrategy?: 'random' | 'round_robin' | 'round_robin_per_group' | 'sticky' | 'local' | 'hash_topic' | 'hash_clientid';
   /** Consumers of shared subscriptions need per-device order (checked against the strategy). @default false */
   readonly orderedSharedSubscriptions?: boolean;
+  /**
+   * Topic aliases per client (`mqtt.max_topic_alias`, 0 to 65535; 0 turns aliases off). Seed 004 raises it for IoT
+   * devices that publish to long topics. Types and ranges from EMQX's schema (5.1 to 5.8 dumps).
+   * @default - EMQX's default, 65535
+   */
+  readonly maxTopicAlias?: number;
+  /** QoS 1/2 messages in flight per session before acknowledgements (`mqtt.max_inflight`, 1 to 65535). @default - EMQX's default, 32 */
+  readonly maxInflight?: number;
+  /** Messages queued per offline or slow session (`mqtt.max_mqueue_len`), a count or `'infinity'`. @default - EMQX's default, 1000 */
+  readonly maxMqueueLength?: number | 'infinity';
+  /** How long before an unacknowledged QoS 1/2 message is sent again (`mqtt.retry_interval`), or `'infinity'`. @default - EMQX's default */
+  readonly retryInterval?: string;
+  /** How long a disconnected session is kept (`mqtt.session_expiry_interval`; MQTT 5 clients ask for their own). @default - EMQX's default, 2h */
+  readonly sessionExpiryInterval?: string;
+  /** Subscriptions per client (`mqtt.max_subscriptions`), a count or `'infinity'`. @default - EMQX's default, infinity */
+  readonly maxSubscriptions?: number | 'infinity';
+  /** QoS 2 messages awaiting PUBREL per client (`mqtt.max_awaiting_rel`), a count or `'infinity'`. @default - EMQX's default, 100 */
+  readonly maxAwaitingRel?: number | 'infinity';
+  /** How long a QoS 2 message waits for PUBREL (`mqtt.await_rel_timeout`). @default - EMQX's default, 300s */
+  readonly awaitRelTimeout?: string;
+  /** How long a new connection may take to send CONNECT (`mqtt.idle_timeout`), or `'infinity'`. @default - EMQX's default, 15s */
+  readonly idleTimeout?: string;
 }
 
 /** The MQTT protocol's own ceiling on a packet: 256 MB minus one byte (remaining-length encoding). */
 export const MQTT_MAX_PACKET_BYTES = 268435455;
 
 /** Checks MQTT limits (at resolve time), throwing {@link EmqxSpecError} naming the field. */
+const MQTT_KEYS = allKeys<MqttLimitsSpec>()([
+  'maxPacketSize', 'maxClientIdLength', 'keepaliveMultiplier', 'serverKeepaliveSeconds', 'deviceKeepaliveSeconds', 'maxTopicLevels',
+  'sharedSubscriptionStrategy', 'orderedSharedSubscriptions', 'maxTopicAlias', 'maxInflight', 'maxMqueueLength', 'retryInterval',
+  'sessionExpiryInterval', 'maxSubscriptions', 'maxAwaitingRel', 'awaitRelTimeout', 'idleTimeout',
+]);
+
 export function validateMqttLimits(spec: MqttLimitsSpec | undefined): void {
   if (!spec) return;
+  if (typeof spec !== 'object' || Array.isArray(spec)) throw new EmqxSpecError('mqtt', spec, 'is not a map of MQTT settings', 'e.g. { maxTopicAlias: 65535 }');
+  knownKeys('mqtt', spec, MQTT_KEYS);
   const { maxPacketSize, maxClientIdLength, keepaliveMultiplier, maxTopicLevels, serverKeepaliveSeconds, deviceKeepaliveSeconds } = spec;
   if (maxPacketSize !== undefined) {
     if (!(maxPacketSize instanceof Size)) throw new EmqxSpecError('mqtt.maxPacketSize', maxPacketSize, 'is not a Size', 'use e.g. Size.mebibytes(1)');
@@ -67,6 +98,18 @@ export function validateMqttLimits(spec: MqttLimitsSpec | undefined): void {
   if (spec.sharedSubscriptionStrategy !== undefined && !strategies.includes(spec.sharedSubscriptionStrategy)) {
     throw new EmqxSpecError('mqtt.sharedSubscriptionStrategy', spec.sharedSubscriptionStrategy, 'is not a shared subscription strategy', `use one of ${strategies.join(', ')}`);
   }
+  intIn('mqtt.maxTopicAlias', spec.maxTopicAlias, 0, 65535);
+  intIn('mqtt.maxInflight', spec.maxInflight, 1, 65535);
+  const countOrInfinity = (field: string, v: number | 'infinity' | undefined, min: number) => {
+    if (v !== undefined && v !== 'infinity') intIn(field, v, min, 2 ** 31 - 1);
+  };
+  countOrInfinity('mqtt.maxMqueueLength', spec.maxMqueueLength, 0);
+  countOrInfinity('mqtt.maxSubscriptions', spec.maxSubscriptions, 1);
+  countOrInfinity('mqtt.maxAwaitingRel', spec.maxAwaitingRel, 0);
+  if (spec.retryInterval !== undefined) emqxDuration('mqtt.retryInterval', spec.retryInterval, { infinity: true });
+  if (spec.sessionExpiryInterval !== undefined) emqxDuration('mqtt.sessionExpiryInterval', spec.sessionExpiryInterval);
+  if (spec.awaitRelTimeout !== undefined) emqxDuration('mqtt.awaitRelTimeout', spec.awaitRelTimeout);
+  if (spec.idleTimeout !== undefined) emqxDuration('mqtt.idleTimeout', spec.idleTimeout, { infinity: true });
   if (keepaliveMultiplier !== undefined && (typeof keepaliveMultiplier !== 'number' || !Number.isFinite(keepaliveMultiplier) || keepaliveMultiplier < 1)) {
     throw new EmqxSpecError('mqtt.keepaliveMultiplier', keepaliveMultiplier, 'must be a number of at least 1', 'use e.g. 1.5 (EMQX default)');
   }
@@ -91,6 +134,15 @@ export function mqttSection(spec: MqttLimitsSpec | undefined, identity: Certific
     max_topic_levels: maxTopicLevels,
     server_keepalive: serverKeepaliveSeconds,
     shared_subscription_strategy: spec?.sharedSubscriptionStrategy,
+    max_topic_alias: spec?.maxTopicAlias,
+    max_inflight: spec?.maxInflight,
+    max_mqueue_len: spec?.maxMqueueLength,
+    retry_interval: spec?.retryInterval,
+    session_expiry_interval: spec?.sessionExpiryInterval,
+    max_subscriptions: spec?.maxSubscriptions,
+    max_awaiting_rel: spec?.maxAwaitingRel,
+    await_rel_timeout: spec?.awaitRelTimeout,
+    idle_timeout: spec?.idleTimeout,
     peer_cert_as_username: identity.username,
     peer_cert_as_clientid: identity.clientId,
   };

@@ -133,3 +133,20 @@ export function labelMap(field: string, value: unknown): Record<string, string> 
 export function annotationMap(field: string, value: unknown): Record<string, string> {
   return stringMap(field, value, 'annotation');
 }
+
+/** A duration as EMQX's schema reads it (`Duration`): a whole number and one unit of ms, s, m, h or d. */
+const EMQX_DURATION = /^[0-9]+(ms|s|m|h|d)$/;
+
+/**
+ * A duration written to emqx.conf (`'30s'`, `'500ms'`, `'2h'`). `units` narrows the units a setting accepts; with
+ * `infinity`, the word `'infinity'` is accepted too (the settings whose schema type is `OneOf(String("infinity"), Duration)`).
+ */
+export function emqxDuration(field: string, value: unknown, options: { readonly units?: readonly string[]; readonly infinity?: boolean } = {}): string {
+  if (options.infinity && value === 'infinity') return value;
+  const m = typeof value === 'string' ? EMQX_DURATION.exec(value) : null;
+  const units = options.units ?? ['ms', 's', 'm', 'h', 'd'];
+  if (!m || !units.includes(m[1])) {
+    throw new EmqxSpecError(field, value, 'is not a duration', `write a whole number and one unit of ${units.join(', ')}, e.g. '30s'${options.infinity ? ", or 'infinity'" : ''}`);
+  }
+  return value as string;
+}

@@ -105,3 +105,36 @@ describe('emqx.conf content every version needs', () => {
     expect(renderEmqxConfig(c, 'core')).toBe(renderEmqxConfig(resolveClusterSpec({ name: 'emqx', version: '5.8.9' }), 'core'));
   });
 });
+
+describe("MQTT session limits (types and ranges from EMQX's schema dumps 5.1-5.8)", () => {
+  const { resolveClusterSpec } = require('../../lib/spec/emqx-cluster-spec');
+  const { renderEmqxConfig } = require('../../lib/spec/emqx-config');
+  const conf = (mqtt: object) => renderEmqxConfig(resolveClusterSpec({ name: 'emqx', version: '5.8.9', mqtt }), 'core');
+
+  test('each typed limit is written under its key', async () => {
+    const { parseHocon } = require('../support/hocon');
+    const parsed = await parseHocon(conf({
+      maxTopicAlias: 65535, maxInflight: 64, maxMqueueLength: 'infinity', retryInterval: '30s', sessionExpiryInterval: '2h',
+      maxSubscriptions: 100, maxAwaitingRel: 0, awaitRelTimeout: '300s', idleTimeout: '15s',
+    }));
+    expect(parsed.mqtt).toMatchObject({
+      max_topic_alias: 65535, max_inflight: 64, max_mqueue_len: 'infinity', retry_interval: '30s', session_expiry_interval: '2h',
+      max_subscriptions: 100, max_awaiting_rel: 0, await_rel_timeout: '300s', idle_timeout: '15s',
+    });
+  });
+
+  test.each([
+    [{ maxTopicAlias: 65536 }, 'mqtt.maxTopicAlias', 'must be a whole number from 0 to 65535'],
+    [{ maxInflight: 0 }, 'mqtt.maxInflight', 'must be a whole number from 1 to 65535'],
+    [{ maxMqueueLength: -1 }, 'mqtt.maxMqueueLength', 'must be a whole number from 0'],
+    [{ maxSubscriptions: 0 }, 'mqtt.maxSubscriptions', 'must be a whole number from 1'],
+    [{ maxAwaitingRel: 'lots' }, 'mqtt.maxAwaitingRel', 'must be a whole number'],
+    [{ retryInterval: '30 seconds' }, 'mqtt.retryInterval', 'is not a duration'],
+    [{ sessionExpiryInterval: 'infinity' }, 'mqtt.sessionExpiryInterval', 'is not a duration'],
+    [{ awaitRelTimeout: 300 }, 'mqtt.awaitRelTimeout', 'is not a duration'],
+    [{ idleTimeout: '1w' }, 'mqtt.idleTimeout', 'is not a duration'],
+    [{ maxTopicAliases: 10 }, 'mqtt.maxTopicAliases', "did you mean 'maxTopicAlias'?"],
+  ])('%j is refused: %s %s', (mqtt, field, message) => {
+    expect(() => conf(mqtt)).toThrow(expect.objectContaining({ field, message: expect.stringContaining(message) }));
+  });
+});
