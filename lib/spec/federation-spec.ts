@@ -379,10 +379,11 @@ export function resolveFederation(spec: FederationSpec): ResolvedFederation {
   const links: FederationLink[] = [];
   const plants = spec.plants.map((p) => {
     const { bridgePassword, hubCa, bridgeCredential, ...cluster } = p;
+    const hubCaRef: SecretKeyRef = hubCa ?? { secretName: `${name}-hub-ca`, key: 'ca.crt' };
     const bridge: MqttBridgeSpec = {
       name: bridgeName(name),
       server: hubEndpoint,
-      ca: hubCa ?? { secretName: `${name}-hub-ca`, key: 'ca.crt' },
+      ca: hubCaRef,
       username: bridgeUser(p.name, bridgeCredential?.generation ?? 1),
       password: bridgePassword ?? { secretName: `${name}-bridge`, key: 'password' },
       clientidPrefix: `${name}-${p.name}`,
@@ -392,7 +393,7 @@ export function resolveFederation(spec: FederationSpec): ResolvedFederation {
     };
     for (const u of ups) links.push({ plant: p.name, direction: 'up', from: u.filter, to: u.hubFilter(p.name), qos: u.qos });
     for (const d of downs) links.push({ plant: p.name, direction: 'down', from: sharedIngressFilter(bridge, { remoteFilter: d.hubFilter(p.name) }), to: d.plantFilter(p.name), qos: d.qos });
-    return { name: p.name, spec: { ...cluster, mqttBridges: [...(cluster.mqttBridges ?? []), bridge] } as EmqxClusterSpec, bridgeSecrets: { password: bridge.password, hubCa: bridge.ca } };
+    return { name: p.name, spec: { ...cluster, mqttBridges: [...(cluster.mqttBridges ?? []), bridge] } as EmqxClusterSpec, bridgeSecrets: { password: bridge.password, hubCa: hubCaRef } };
   });
   const bridgeUsers = bridgeAuth.authenticator.files.find((f) => f.fileName === 'users.csv')?.ref;
   return { name, hub, plants, links, hubAclRules: aclRules, hubEndpoint, ...(bridgeUsers ? { bridgeUsers } : {}) };

@@ -1,3 +1,4 @@
+import { SYSTEM_CA_BUNDLE } from './validators';
 import { NetworkEndpoint } from './authentication';
 import { EmqxEdition } from './emqx-edition';
 import { EmqxSpecError } from './emqx-spec-error';
@@ -112,7 +113,7 @@ function kafkaSsl(k: KafkaProducerSpec): HoconObject | undefined {
   return {
     enable: true,
     verify: verify ? 'verify_peer' : 'verify_none',
-    cacertfile: k.tls.ca ? `${CERTS}/kafka-${k.name.replace(/_/g, '-')}/ca.crt` : undefined,
+    cacertfile: k.tls.ca === 'system' ? SYSTEM_CA_BUNDLE : k.tls.ca ? `${CERTS}/kafka-${k.name.replace(/_/g, '-')}/ca.crt` : undefined,
     server_name_indication: k.tls.serverName,
   };
 }
@@ -185,7 +186,7 @@ export function renderIntegrations(i: ResolvedIntegrations, version: EmqxVersion
       base = `connectors.kafka_producer.${k.name}`;
     }
     if (k.sasl) secrets.push({ path: `${base}.authentication.password`, ref: k.sasl.password });
-    if (k.tls?.ca) files.push({ volumeName: `kafka-${k.name.replace(/_/g, '-')}`.slice(0, 63), mountPath: `${CERTS}/kafka-${k.name.replace(/_/g, '-')}`, fileName: 'ca.crt', ref: k.tls.ca });
+    if (k.tls?.ca && k.tls.ca !== 'system') files.push({ volumeName: `kafka-${k.name.replace(/_/g, '-')}`.slice(0, 63), mountPath: `${CERTS}/kafka-${k.name.replace(/_/g, '-')}`, fileName: 'ca.crt', ref: k.tls.ca });
     const ports = [...new Set(k.bootstrapHosts.map((h) => Number(h.split(':')[1])))];
     endpoints.push({ description: `Kafka ${k.name}`, peer: k.networkPeer ?? Peer.anywhere(), ports });
   }

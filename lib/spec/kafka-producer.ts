@@ -2,7 +2,7 @@ import { EmqxSpecError } from './emqx-spec-error';
 import { wholeNumber } from './spec-numbers';
 import { Peer } from './network-peer';
 import { SecretKeyRef } from './secret-key-ref';
-import { secretKeyRef } from './validators';
+import { caSource, secretKeyRef } from './validators';
 import { Size } from './size';
 
 /** A Kafka producer: the connector (brokers, auth, TLS) and the action (topic, message, delivery). */
@@ -22,12 +22,12 @@ export interface KafkaProducerSpec {
     /** SASL password, from a Secret. */
     readonly password: SecretKeyRef;
   };
-  /** TLS to the brokers. With `verify`, give the CA bundle from a Secret. @default - plaintext */
+  /** TLS to the brokers. With `verify`, give the CA: from a Secret, or `'system'` for public CAs (e.g. a managed Kafka). @default - plaintext */
   readonly tls?: {
     /** Verify the brokers' certificates. @default true */
     readonly verify?: boolean;
-    /** The CA bundle to verify against, from a Secret. @default - none */
-    readonly ca?: SecretKeyRef;
+    /** The CA bundle to verify against: a Secret key, or `'system'` for the image's public CA bundle. @default - none */
+    readonly ca?: SecretKeyRef | 'system';
     /** SNI and the name verified. @default - the broker's host */
     readonly serverName?: string;
   };
@@ -101,9 +101,9 @@ export function validateKafkaProducer(field: string, k: KafkaProducerSpec): void
     if (typeof k.sasl.username !== 'string' || !k.sasl.username) throw new EmqxSpecError(`${field}.sasl.username`, k.sasl.username, 'is required', 'give the SASL user name');
   }
   if (k.sasl) secretKeyRef(`${field}.sasl.password`, k.sasl.password);
-  if (k.tls?.ca !== undefined) secretKeyRef(`${field}.tls.ca`, k.tls.ca);
+  if (k.tls?.ca !== undefined) caSource(`${field}.tls.ca`, k.tls.ca);
   if (k.tls?.verify !== false && k.tls && !k.tls.ca) {
-    throw new EmqxSpecError(`${field}.tls.ca`, undefined, 'verifying the brokers needs the CA that signed them', "set tls.ca: { secretName: 'kafka-ca', key: 'ca.crt' }, or tls.verify: false (not recommended)");
+    throw new EmqxSpecError(`${field}.tls.ca`, undefined, 'verifying the brokers needs the CA that signed them', "set tls.ca: { secretName: 'kafka-ca', key: 'ca.crt' }, tls.ca: 'system' for a publicly signed Kafka, or tls.verify: false (not recommended)");
   }
   const mode = k.buffer?.mode ?? 'memory';
   if (!['memory', 'disk', 'hybrid'].includes(mode)) throw new EmqxSpecError(`${field}.buffer.mode`, mode, 'is not a buffer mode', "use 'memory', 'disk' or 'hybrid'");

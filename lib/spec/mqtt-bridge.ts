@@ -5,7 +5,7 @@ import { HoconObject } from './hocon';
 import { ConfigFileMount, ConfigSecret } from './integrations';
 import { Peer } from './network-peer';
 import { SecretKeyRef } from './secret-key-ref';
-import { emqxDuration, secretKeyRef } from './validators';
+import { caSource, emqxDuration, secretKeyRef, SYSTEM_CA_BUNDLE } from './validators';
 import { topicTemplateSql, validateTopicTemplate } from './topic-template';
 import { Size } from './size';
 import { validateTopicFilter } from './topic-filter';
@@ -49,8 +49,11 @@ export interface MqttBridgeSpec {
   readonly name: string;
   /** The remote broker's `host:port` (its public name: it must match the certificate). */
   readonly server: string;
-  /** The CA bundle that signed the remote broker's certificate, from a Secret in this cluster's namespace. */
-  readonly ca: SecretKeyRef;
+  /**
+   * The CA that signed the remote broker's certificate: a Secret key in this cluster's namespace, or `'system'` for
+   * the image's public CA bundle (a broker with a publicly signed certificate, e.g. from ACM at an NLB).
+   */
+  readonly ca: SecretKeyRef | 'system';
   /** The MQTT user name on the remote broker. */
   readonly username: string;
   /** The password, from a Secret (read through the environment, never in emqx.conf). */
@@ -88,7 +91,7 @@ export function validateMqttBridge(field: string, b: MqttBridgeSpec): void {
   if (typeof b.server !== 'string' || !/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?:\d{1,5}$/.test(b.server)) throw new EmqxSpecError(`${field}.server`, b.server, 'is not host:port', "e.g. 'hub.iot.example.com:8883'");
   if (typeof b.username !== 'string' || !b.username) throw new EmqxSpecError(`${field}.username`, b.username, 'is required', 'give the user name the remote broker knows');
   secretKeyRef(`${field}.password`, b.password);
-  secretKeyRef(`${field}.ca`, b.ca);
+  caSource(`${field}.ca`, b.ca);
   if (typeof b.clientidPrefix !== 'string' || !/^[A-Za-z0-9_-]{1,40}$/.test(b.clientidPrefix)) throw new EmqxSpecError(`${field}.clientidPrefix`, b.clientidPrefix, 'is not a client id prefix', "use up to 40 letters, digits, '-' and '_'");
   (b.egress ?? []).forEach((e, i) => {
     validateTopicFilter(`${field}.egress[${i}].localFilter`, e.localFilter);
@@ -155,7 +158,7 @@ export function renderMqttBridges(bridges: MqttBridgeSpec[], version: EmqxVersio
   for (const b of bridges) {
     const host = b.server.split(':')[0];
     const dir = `${CERTS}/bridge-${b.name.replace(/_/g, '-')}`;
-    files.push({ volumeName: `bridge-${b.name.replace(/_/g, '-')}`.slice(0, 63), mountPath: dir, fileName: 'ca.crt', ref: b.ca });
+    if (b.ca !== 'system') files.push({ volumeName: `bridge-${b.name.replace(/_/g, '-')}`.slice(0, 63), mountPath: dir, fileName: 'ca.crt', ref: b.ca });
     endpoints.push({ description: `MQTT bridge ${b.name} to ${b.server}`, peer: b.networkPeer ?? Peer.anywhere(), ports: [Number(b.server.split(':')[1])] });
     const connection: HoconObject = {
       enable: true,
@@ -163,7 +166,7 @@ export function renderMqttBridges(bridges: MqttBridgeSpec[], version: EmqxVersio
       proto_ver: 'v4',
       clientid_prefix: b.clientidPrefix,
       username: b.username,
-      ssl: { enable: true, verify: 'verify_peer', server_name_indication: host, cacertfile: `${dir}/ca.crt` },
+      ssl: { enable: true, verify: 'verify_peer', server_name_indication: host, cacertfile: b.ca === 'system' ? SYSTEM_CA_BUNDLE : `${dir}/ca.crt` },
     };
     const buffer = (b.maxBufferBytes ?? Size.mebibytes(64)).toEmqx();
     const health = b.healthCheckInterval ?? '15s';

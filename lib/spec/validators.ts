@@ -150,3 +150,17 @@ export function emqxDuration(field: string, value: unknown, options: { readonly 
   }
   return value as string;
 }
+
+/**
+ * The CA bundle of the EMQX images (Debian's `ca-certificates`, installed by EMQX's deploy/docker/Dockerfile), for
+ * client TLS that trusts the public CAs. EMQX's client TLS options pass no CA when `cacertfile` is empty
+ * (emqx_tls_lib:to_client_opts), so the bundle is named explicitly.
+ */
+export const SYSTEM_CA_BUNDLE = '/etc/ssl/certs/ca-certificates.crt';
+
+/** A CA to trust: a Secret key, or `'system'` for the image's public CA bundle. */
+export function caSource(field: string, value: unknown): SecretKeyRef | 'system' {
+  if (value === 'system') return 'system';
+  if (typeof value === 'string') throw new EmqxSpecError(field, value, 'is not a CA source', "give the CA's Secret key { secretName: 'kafka-ca', key: 'ca.crt' }, or 'system' for the image's public CA bundle");
+  return secretKeyRef(field, value);
+}

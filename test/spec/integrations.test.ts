@@ -238,3 +238,28 @@ describe('every buffer is bounded explicitly, within a quarter of the smallest n
     expect(b.influx).toBe('32MB');
   });
 });
+
+describe("TLS that trusts the image's public CA bundle ('system')", () => {
+  const systemKafka = { ...kafka, bootstrapHosts: ['b-1.msk.eu-west-1.amazonaws.com:9096'], tls: { ca: 'system' as const } };
+  const kafkaRules = [{ id: 'r1', sql: 'SELECT * FROM "plant/#"', actions: [Action.kafka('raw')] }];
+
+  test.each(['5.8.9', '6.0.1'])("Kafka over TLS to a publicly signed cluster on %s (seed 000: verify_peer, no CA of its own): the image's bundle, no Secret mount", async (version) => {
+    const spec = ee(version, { integrations: { kafka: [systemKafka], rules: kafkaRules } });
+    const c = await conf(spec);
+    const ssl = version === '5.8.9' ? c.connectors.kafka_producer.raw.ssl : c.connectors.kafka_producer.raw.ssl;
+    expect(ssl).toMatchObject({ enable: true, verify: 'verify_peer', cacertfile: '/etc/ssl/certs/ca-certificates.crt' });
+    expect(resolveClusterSpec(spec).configFiles.filter((f) => f.mountPath.includes('kafka'))).toEqual([]);
+  });
+
+  test('an MQTT bridge to a publicly signed broker', async () => {
+    const bridge = { name: 'cloud', server: 'mqtt.example.com:8883', ca: 'system' as const, username: 'plant', password: { secretName: 'cloud', key: 'password' }, clientidPrefix: 'plant-a', egress: [{ localFilter: 'up/#', remotePrefix: 'plants/a/' }] };
+    const spec = ee('5.8.9', { mqttBridges: [bridge] });
+    const c = await conf(spec);
+    expect(c.connectors.mqtt.cloud.ssl).toMatchObject({ verify: 'verify_peer', cacertfile: '/etc/ssl/certs/ca-certificates.crt', server_name_indication: 'mqtt.example.com' });
+    expect(resolveClusterSpec(spec).configFiles).toEqual([]);
+  });
+
+  test('anything else than a Secret reference or system is refused', () => {
+    fails(ee('5.8.9', { integrations: { kafka: [{ ...kafka, tls: { ca: 'os' as never } }], rules: kafkaRules } }), 'integrations.kafka[0].tls.ca', /is not a CA source.*or 'system'/);
+  });
+});
