@@ -136,7 +136,7 @@ export type { NetworkPoliciesSpec, ExtraPort, ExtraIngress, ExtraEgress, Resolve
 export type { PolicyPort } from './spec/netpol/network-policy-model';
 
 // Monitoring and backups
-export type { MonitoringSpec, AlertThresholds, MetricsApiKeySpec, ResolvedMonitoring } from './spec/monitoring-spec';
+export type { MonitoringSpec, AlertThresholds, MetricsApiKeySpec, ResolvedMonitoring, UserAlertRule } from './spec/monitoring-spec';
 export type { BackupSpec, ResolvedBackup } from './spec/backup-spec';
 
 // Federation and fleets

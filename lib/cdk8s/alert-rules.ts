@@ -4,9 +4,13 @@ import { PrometheusRule, PrometheusRuleSpecGroupsRulesExpr } from '../imports/mo
 import { ClusterLabels } from '../spec/cluster-labels';
 import { buildAlertRules } from '../spec/emqx-alerts';
 import { ResolvedEmqxCluster } from '../spec/emqx-cluster-spec';
+import { EmqxSpecError } from '../spec/emqx-spec-error';
 import { promDuration } from '../spec/promql';
 
-/** The `PrometheusRule` `<name>-alerts`: the alerts generated from the cluster's spec (docs/ALERTS.md). */
+/**
+ * The `PrometheusRule` `<name>-alerts`: the alerts generated from the cluster's spec (docs/ALERTS.md), and the user's
+ * own rules (`monitoring.extraAlertRules`) in a group of their own, with the same cluster labels.
+ */
 export class AlertRules extends Construct {
   /** The PrometheusRule (`defaultChild`, for escape hatches). */
   public readonly resource: ApiObject;
@@ -15,19 +19,31 @@ export class AlertRules extends Construct {
     super(scope, id);
     const labels = new ClusterLabels(cluster);
     const target = cluster.monitoring!.targetLabels;
+    const generated = buildAlertRules(cluster);
+    const clash = cluster.monitoring!.extraAlertRules.find((r) => generated.some((g) => g.alert === r.alert));
+    if (clash) {
+      throw new EmqxSpecError('monitoring.extraAlertRules', clash.alert, 'is the name of a generated alert (docs/ALERTS.md)', 'give your rule another name, or tune the generated one through monitoring.alerts');
+    }
+    const extra = cluster.monitoring!.extraAlertRules.map((r) => ({
+      alert: r.alert,
+      expr: PrometheusRuleSpecGroupsRulesExpr.fromString(r.expr),
+      for: r.for ?? '5m',
+      labels: { severity: r.severity ?? 'warning', emqx_cluster: cluster.name, namespace: cluster.namespace, ...target, ...r.labels },
+      annotations: { summary: r.summary, description: r.description ?? r.summary, ...r.annotations },
+    }));
     this.resource = new PrometheusRule(this, 'Resource', {
       metadata: { name: cluster.names.alertRules, namespace: cluster.namespace, labels: { ...labels.metadata('alerts'), ...cluster.monitoring!.selectorLabels } },
       spec: {
-        groups: [{
+        groups: [...(generated.length ? [{
           name: `emqx.${cluster.namespace}.${cluster.name}`,
-          rules: buildAlertRules(cluster).map((r) => ({
+          rules: generated.map((r) => ({
             alert: r.alert,
             expr: PrometheusRuleSpecGroupsRulesExpr.fromString(r.expr.toString()),
             for: promDuration(r.forSeconds),
             labels: { severity: r.severity, emqx_cluster: cluster.name, namespace: cluster.namespace, ...target },
             annotations: { summary: r.summary, description: r.description, runbook: `docs/ALERTS.md#${r.alert.toLowerCase()}` },
           })),
-        }],
+        }] : []), ...(extra.length ? [{ name: `emqx.${cluster.namespace}.${cluster.name}.user`, rules: extra }] : [])],
       },
     });
   }

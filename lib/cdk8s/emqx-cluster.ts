@@ -121,7 +121,7 @@ export class EmqxCluster extends Construct {
       this.monitoring = {
         metricsService: m.scrape === 'ServiceMonitor' ? new MetricsService(this, 'MetricsService', this.spec) : undefined,
         scrape: new MetricsScrape(this, 'Scrape', this.spec),
-        alerts: m.alerts ? new AlertRules(this, 'Alerts', this.spec) : undefined,
+        alerts: m.alerts || m.extraAlertRules.length ? new AlertRules(this, 'Alerts', this.spec) : undefined,
         dashboard: m.grafanaDashboard ? new GrafanaDashboardConfigMap(this, 'GrafanaDashboard', this.spec) : undefined,
       };
     }

@@ -1,5 +1,7 @@
+import { promqlSyntaxErrors } from './promql-syntax';
 import { EmqxSpecError } from './emqx-spec-error';
 import { EmqxVersion } from './emqx-version';
+import { allKeys, knownKeys } from './validators';
 
 /** Alert thresholds. Node counts are not here: they come from the topology (cores, replicants). */
 export interface AlertThresholds {
@@ -41,6 +43,26 @@ export interface MetricsApiKeySpec {
   readonly bootstrapKey?: string;
 }
 
+/** An alert rule of your own, next to the generated ones in the cluster's PrometheusRule. */
+export interface UserAlertRule {
+  /** The alert's name (a Prometheus metric name: letters, digits, `_`), not one of the generated alerts'. */
+  readonly alert: string;
+  /** The PromQL expression, checked at synth with the Prometheus project's grammar. */
+  readonly expr: string;
+  /** How long the condition must hold, a Prometheus duration. @default '5m' */
+  readonly for?: string;
+  /** The severity label. @default 'warning' */
+  readonly severity?: 'critical' | 'warning' | 'info';
+  /** The summary annotation. */
+  readonly summary: string;
+  /** The description annotation (may use `{{ $labels.x }}` and `{{ $value }}`). @default - the summary */
+  readonly description?: string;
+  /** More labels. @default - none */
+  readonly labels?: Record<string, string>;
+  /** More annotations (e.g. `runbook_url`). @default - none */
+  readonly annotations?: Record<string, string>;
+}
+
 /** Prometheus Operator monitoring of a cluster: scrape configuration, alert rules and a Grafana dashboard. */
 export interface MonitoringSpec {
   /**
@@ -62,6 +84,8 @@ export interface MonitoringSpec {
   readonly dataIntegration?: boolean;
   /** Alert rules (`PrometheusRule <name>-alerts`); `false` renders none. @default - the default thresholds */
   readonly alerts?: AlertThresholds | false;
+  /** Alert rules of your own, in the same PrometheusRule (their own group). @default - none */
+  readonly extraAlertRules?: UserAlertRule[];
   /** A Grafana dashboard ConfigMap for the Grafana sidecar. @default true */
   readonly grafanaDashboard?: boolean;
   /** Labels the Grafana sidecar looks for. @default { grafana_dashboard: '1' } */
@@ -84,6 +108,8 @@ export interface ResolvedMonitoring {
   readonly apiKey?: Required<MetricsApiKeySpec>;
   /** Whether `/data_integration` is scraped (5.5+). */
   readonly dataIntegration: boolean;
+  /** The user's own alert rules, checked. */
+  readonly extraAlertRules: UserAlertRule[];
   /** Alert thresholds, unless alerts are off. */
   readonly alerts?: Required<Omit<AlertThresholds, 'licenseConnections'>> & Pick<AlertThresholds, 'licenseConnections'>;
   /** Whether the dashboard ConfigMap is rendered. */
@@ -168,7 +194,43 @@ export function resolveMonitoring(spec: MonitoringSpec | undefined, version: Emq
     apiKey,
     dataIntegration: spec.dataIntegration ?? hasDataIntegration,
     alerts,
+    extraAlertRules: validateUserAlertRules(spec.extraAlertRules),
     grafanaDashboard: spec.grafanaDashboard ?? true,
     grafanaDashboardLabels: spec.grafanaDashboardLabels ?? { grafana_dashboard: '1' },
   };
+}
+
+const ALERT_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
+const RULE_KEYS = allKeys<UserAlertRule>()(['alert', 'expr', 'for', 'severity', 'summary', 'description', 'labels', 'annotations']);
+
+/** Checks the user's alert rules: names, a parseable PromQL expression (the Prometheus grammar), durations, labels. */
+function validateUserAlertRules(rules: UserAlertRule[] | undefined): UserAlertRule[] {
+  if (rules === undefined) return [];
+  if (!Array.isArray(rules)) throw new EmqxSpecError('monitoring.extraAlertRules', rules, 'is not a list of alert rules', "e.g. [{ alert: 'EmqxPlantSilent', expr: '...', summary: '...' }]");
+  const seen = new Set<string>();
+  return rules.map((r, i) => {
+    const f = `monitoring.extraAlertRules[${i}]`;
+    if (!r || typeof r !== 'object') throw new EmqxSpecError(f, r, 'is not an alert rule', "give { alert, expr, summary }");
+    knownKeys(f, r, RULE_KEYS);
+    if (typeof r.alert !== 'string' || !ALERT_NAME.test(r.alert)) throw new EmqxSpecError(`${f}.alert`, r.alert, 'is not an alert name', "use letters, digits and _ (e.g. 'EmqxPlantSilent')");
+    if (seen.has(r.alert)) throw new EmqxSpecError(`${f}.alert`, r.alert, 'is given twice', 'name each rule once');
+    seen.add(r.alert);
+    if (typeof r.expr !== 'string' || !r.expr.trim()) throw new EmqxSpecError(`${f}.expr`, r.expr, 'is not a PromQL expression', "e.g. 'sum(rate(emqx_messages_received[5m])) == 0'");
+    const [at] = promqlSyntaxErrors(r.expr);
+    if (at !== undefined) {
+      throw new EmqxSpecError(`${f}.expr`, r.expr, `does not parse as PromQL (Prometheus' grammar), at column ${at + 1}: ${JSON.stringify(r.expr.slice(at, at + 20))}`, 'fix the expression (Prometheus would refuse the rule group)');
+    }
+    if (r.for !== undefined && (typeof r.for !== 'string' || !PROM_DURATION.test(r.for))) throw new EmqxSpecError(`${f}.for`, r.for, 'is not a Prometheus duration', "write it like '5m'");
+    if (r.severity !== undefined && !['critical', 'warning', 'info'].includes(r.severity)) throw new EmqxSpecError(`${f}.severity`, r.severity, 'is not a severity', 'use critical, warning or info');
+    if (typeof r.summary !== 'string' || !r.summary) throw new EmqxSpecError(`${f}.summary`, r.summary, 'is required', 'say in one line what is wrong');
+    for (const [k, v] of Object.entries(r.labels ?? {})) {
+      if (!ALERT_NAME.test(k)) throw new EmqxSpecError(`${f}.labels.${k}`, k, 'is not a Prometheus label name', 'use letters, digits and _');
+      if (typeof v !== 'string') throw new EmqxSpecError(`${f}.labels.${k}`, v, 'is not a string', 'quote it');
+    }
+    for (const [k, v] of Object.entries(r.annotations ?? {})) {
+      if (!ALERT_NAME.test(k)) throw new EmqxSpecError(`${f}.annotations.${k}`, k, 'is not an annotation name', 'use letters, digits and _');
+      if (typeof v !== 'string') throw new EmqxSpecError(`${f}.annotations.${k}`, v, 'is not a string', 'quote it');
+    }
+    return r;
+  });
 }

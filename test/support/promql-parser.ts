@@ -1,8 +1,3 @@
-import { parser } from '@prometheus-io/lezer-promql';
-
-/** Parses PromQL with the Prometheus project's own grammar; returns the positions of syntax errors (empty when valid). */
-export function promqlErrors(text: string): number[] {
-  const errors: number[] = [];
-  parser.parse(text).iterate({ enter: (n) => { if (n.type.isError) errors.push(n.from); } });
-  return errors;
-}
+// The PromQL syntax check the library uses for users' alert rules (lib/spec/promql-syntax.ts): the Prometheus
+// project's own grammar, an oracle independent of our expression builder.
+export { promqlSyntaxErrors as promqlErrors } from '../../lib/spec/promql-syntax';
