@@ -83,7 +83,6 @@ function monitoringSections(c: ResolvedEmqxCluster): HoconObject {
   if (!c.monitoring || !c.version.hasPrometheusBasicAuth) return {};
   return {
     prometheus: { enable_basic_auth: c.monitoring.apiKey !== undefined },
-    api_key: c.monitoring.apiKey ? { bootstrap_file: `${API_KEY_BOOTSTRAP_DIR}/bootstrap` } : undefined,
   };
 }
 
@@ -134,6 +133,8 @@ function libraryEmqxConfig(c: ResolvedEmqxCluster, role: NodeRole): HoconObject 
     ...mergeHocon(renderIntegrations(c.integrations, v).config, renderMqttBridges(c.mqttBridges, v).config),
     ...durableSessionsSections(c.durableSessions, v),
     ...monitoringSections(c),
+    // the API keys EMQX creates at boot: the metrics key's and the backup job's (node-pod-parts.ts writes the file)
+    api_key: c.monitoring?.apiKey || c.backup ? { bootstrap_file: `${API_KEY_BOOTSTRAP_DIR}/bootstrap` } : undefined,
     log: {
       console: { enable: true, level: c.logLevel },
       file: { enable: false },

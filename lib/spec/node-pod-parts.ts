@@ -253,14 +253,14 @@ export function nodePodParts(c: ResolvedEmqxCluster, role: NodeRole, conf: strin
     priorityClassName: w.priorityClassName,
     imagePullSecrets: w.imagePullSecrets.length ? w.imagePullSecrets.map((name) => ({ name })) : undefined,
     imagePullPolicy: w.imagePullPolicy,
-    initContainers: w.initContainers.map((x) => extraContainer(x, w.imagePullPolicy)),
+    initContainers: [...base.initContainers.map((x) => ({ ...x, imagePullPolicy: w.imagePullPolicy })), ...w.initContainers.map((x) => extraContainer(x, w.imagePullPolicy))],
     sidecars: w.sidecars.map((x) => extraContainer(x, w.imagePullPolicy)),
     maxUnavailable: w.maxUnavailable,
     podManagementPolicy: w.podManagementPolicy,
   };
 }
 
-type BasePodParts = Omit<NodePodParts, 'envFrom' | 'nodeSelector' | 'tolerations' | 'affinity' | 'priorityClassName' | 'imagePullSecrets' | 'imagePullPolicy' | 'initContainers' | 'sidecars' | 'maxUnavailable' | 'podManagementPolicy'>;
+type BasePodParts = Omit<NodePodParts, 'envFrom' | 'nodeSelector' | 'tolerations' | 'affinity' | 'priorityClassName' | 'imagePullSecrets' | 'imagePullPolicy' | 'sidecars' | 'maxUnavailable' | 'podManagementPolicy'>;
 
 function basePodParts(c: Omit<ResolvedEmqxCluster, 'workload'>, role: NodeRole, conf: string): BasePodParts {
   const labels = new ClusterLabels(c);
@@ -292,9 +292,39 @@ function basePodParts(c: Omit<ResolvedEmqxCluster, 'workload'>, role: NodeRole, 
       extraVolumeMounts.push({ name: 'config', mountPath: ACL_FILE_PATH, subPath: ACL_CONFIG_KEY, readOnly: true });
     }
   }
-  // with the operator the metrics API key is one of its bootstrapAPIKeys (it owns api_key.bootstrap_file)
+  // with the operator the API keys are its bootstrapAPIKeys (it owns api_key.bootstrap_file)
   const apiKey = c.monitoring?.apiKey;
-  if (apiKey && !c.operator) {
+  const backupKey = c.backup?.apiKey;
+  const initContainers: PodContainer[] = [];
+  if (backupKey && !c.operator) {
+    // The backup job's key must exist before its first run: EMQX creates the keys of api_key.bootstrap_file at boot
+    // (one `key:secret:role` line each, role from 5.4, facts §42 and §9 API keys). The file is one file, and the two
+    // keys live in two Secrets, so an init container of the EMQX image itself writes it into a memory volume: the
+    // metrics key's line as the user wrote it, then the backup key's from the environment (secretKeyRef).
+    extraVolumes.push({ name: 'api-keys', emptyDir: { medium: 'Memory', sizeLimit: '1Mi' } });
+    extraVolumeMounts.push({ name: 'api-keys', mountPath: API_KEY_BOOTSTRAP_DIR, readOnly: true });
+    if (apiKey) extraVolumes.push(secretVolume('metrics-api-key', apiKey.secretName, [{ key: apiKey.bootstrapKey, path: 'bootstrap' }]));
+    initContainers.push({
+      name: 'api-keys',
+      image: c.image,
+      imagePullPolicy: 'IfNotPresent',
+      command: ['sh', '-c', [
+        'set -eu',
+        'umask 077',
+        '{',
+        ...(apiKey ? ["  sed -e '$a\\' /metrics-api-key/bootstrap"] : []),
+        '  printf \'%s:%s:administrator\\n\' "$BACKUP_API_KEY" "$BACKUP_API_SECRET"',
+        `} > /api-keys/bootstrap`,
+      ].join('\n')],
+      env: [
+        { name: 'BACKUP_API_KEY', valueFrom: { secretKeyRef: { name: backupKey.secretName, key: backupKey.keyKey } } },
+        { name: 'BACKUP_API_SECRET', valueFrom: { secretKeyRef: { name: backupKey.secretName, key: backupKey.secretKey } } },
+      ],
+      volumeMounts: [{ name: 'api-keys', mountPath: '/api-keys' }, ...(apiKey ? [{ name: 'metrics-api-key', mountPath: '/metrics-api-key', readOnly: true }] : [])],
+      resources: { requests: { cpu: '10m', memory: '16Mi' }, limits: { memory: '32Mi' } },
+      securityContext: { ...RESTRICTED_CONTAINER, runAsUser: EMQX_UID, runAsGroup: EMQX_UID, readOnlyRootFilesystem: true },
+    });
+  } else if (apiKey && !c.operator) {
     extraVolumes.push(secretVolume('api-keys', apiKey.secretName, [{ key: apiKey.bootstrapKey, path: 'bootstrap' }]));
     extraVolumeMounts.push({ name: 'api-keys', mountPath: API_KEY_BOOTSTRAP_DIR, readOnly: true });
   }
@@ -332,5 +362,6 @@ function basePodParts(c: Omit<ResolvedEmqxCluster, 'workload'>, role: NodeRole, 
     startupProbe: probe(10, 30),
     readinessProbe: probe(5, 3),
     livenessProbe: probe(30, 3),
+    initContainers,
   };
 }

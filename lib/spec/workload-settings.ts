@@ -690,7 +690,8 @@ function resolveRole(field: string, s: CorePodSettings, reserved: PodReservation
   const volumeNames = [...reserved.volumes, ...volumes.map((v) => v.name)];
   const volumeMounts = list<ExtraVolumeMount>(`${field}.volumeMounts`, s.volumeMounts, "[{ name: 'extra', mountPath: '/extra' }]");
   validateMounts(`${field}.volumeMounts`, volumeMounts, volumeNames, reserved.mountPaths);
-  const containerNames = new Set(['emqx']);
+  // 'api-keys' is the library's own init container when a backup job needs its key bootstrapped
+  const containerNames = new Set(['emqx', 'api-keys']);
   const initContainers = list<ExtraContainer>(`${field}.initContainers`, s.initContainers, "[{ name: 'wait', image: 'busybox:1.36' }]");
   validateContainers(`${field}.initContainers`, initContainers, volumeNames, containerNames);
   const sidecars = list<ExtraContainer>(`${field}.sidecars`, s.sidecars, "[{ name: 'log-shipper', image: 'fluent/fluent-bit:3.1.9' }]");

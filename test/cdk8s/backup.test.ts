@@ -94,3 +94,41 @@ esac
     expect(calls[2]).toBe('curl -fsS -u k:s -H content-type: application/json -X POST -d {"filename": "emqx-export-2026-11-22-02-17-00.123.tar.gz"} http://emqx:18083/api/v5/data/import');
   });
 });
+
+describe("the backup job's API key exists from the first run (api_key.bootstrap_file)", () => {
+  const monitoring = { apiKey: { secretName: 'metrics-key' } };
+  const objs = render({ monitoring, networkPolicies: { dashboardFrom: [Peer.namespace('monitoring')] } });
+  const pod = findObject(objs, 'StatefulSet', 'plant-core').spec.template.spec;
+  const init = pod.initContainers.find((c: any) => c.name === 'api-keys');
+
+  test('an init container of the EMQX image writes the file into a memory volume the node reads; secrets come from the Secrets', () => {
+    expect(init.image).toBe(pod.containers[0].image);
+    expect(init.env).toEqual([
+      { name: 'BACKUP_API_KEY', valueFrom: { secretKeyRef: { name: 'backup-key', key: 'api-key' } } },
+      { name: 'BACKUP_API_SECRET', valueFrom: { secretKeyRef: { name: 'backup-key', key: 'api-secret' } } },
+    ]);
+    expect(init.securityContext).toMatchObject({ runAsNonRoot: true, runAsUser: 1000, allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] } });
+    expect(pod.volumes).toContainEqual({ name: 'api-keys', emptyDir: { medium: 'Memory', sizeLimit: '1Mi' } });
+    expect(pod.containers[0].volumeMounts).toContainEqual({ name: 'api-keys', mountPath: '/opt/emqx/etc/api-keys', readOnly: true });
+    const conf = findObject(objs, 'ConfigMap', 'plant-config').data['emqx-core.conf'];
+    expect(conf).toContain('bootstrap_file = "/opt/emqx/etc/api-keys/bootstrap"');
+  });
+
+  test.each([['with', 'scraper:s3cret:viewer\n'], ['without', 'scraper:s3cret:viewer']])('the script writes the metrics line (%s a final newline) then key:secret:administrator, readable by its owner only', (_, metricsLine) => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'api-keys-'));
+    fs.mkdirSync(path.join(dir, 'out'));
+    fs.mkdirSync(path.join(dir, 'metrics'));
+    fs.writeFileSync(path.join(dir, 'metrics', 'bootstrap'), metricsLine);
+    const script = (init.command[2] as string).split('/api-keys/').join(`${dir}/out/`).split('/metrics-api-key/').join(`${dir}/metrics/`);
+    execFileSync('sh', ['-c', script], { env: { PATH: process.env.PATH, BACKUP_API_KEY: 'backup', BACKUP_API_SECRET: 'b4ckup' } });
+    const file = path.join(dir, 'out', 'bootstrap');
+    expect(fs.readFileSync(file, 'utf8')).toBe('scraper:s3cret:viewer\nbackup:b4ckup:administrator\n');
+    expect(fs.statSync(file).mode & 0o777).toBe(0o600);
+  });
+
+  test('without a backup job the metrics key is mounted as before (no init container)', () => {
+    const noBackup = findObject(render({ backup: undefined, monitoring, networkPolicies: { dashboardFrom: [Peer.namespace('monitoring')] } }), 'StatefulSet', 'plant-core').spec.template.spec;
+    expect(noBackup.initContainers).toBeUndefined();
+    expect(noBackup.volumes).toContainEqual({ name: 'api-keys', secret: { secretName: 'metrics-key', defaultMode: 0o440, items: [{ key: 'bootstrap', path: 'bootstrap' }] } });
+  });
+});

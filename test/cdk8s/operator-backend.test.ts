@@ -109,8 +109,9 @@ describe('the same spec with either backend (the default example)', () => {
       expect(t.spec.env).toEqual(c.env.filter((e: any) => !identity.includes(e.name)));
       expect(t.spec.env.every((e: any) => e.valueFrom?.secretKeyRef)).toBe(true);
       // the TLS Secret as extra volume/mount; config, log and data volumes are the operator's own, and
-      // the metrics API key is one of its bootstrapAPIKeys instead of our api_key.bootstrap_file mount
-      const operatorOwn = ['config', 'log', 'data', 'api-keys'];
+      // the metrics and backup API keys are its bootstrapAPIKeys instead of our api_key.bootstrap_file (which the native
+      // backend writes with an init container from the two Secrets when there is a backup job)
+      const operatorOwn = ['config', 'log', 'data', 'api-keys', 'metrics-api-key'];
       expect(pod.spec.volumes.map((v: any) => v.name)).toContain('api-keys');
       // the native config volume holds emqx.conf and the ACL file; the operator's own holds config.data only,
       // so the ACL file (the ConfigMap's acl.rules) is an extra volume mounted where emqx.conf's file source reads it
