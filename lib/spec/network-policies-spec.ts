@@ -131,6 +131,9 @@ export function resolveNetworkPolicies(
     }
     return { ...base, disabledReason: s.disabled.reason.trim() };
   }
+  if (s.vpcCidrs !== undefined && !Array.isArray(s.vpcCidrs)) {
+    throw new EmqxSpecError('networkPolicies.vpcCidrs', s.vpcCidrs, 'is not a list of CIDRs', "write it as a list, e.g. ['10.0.0.0/16']");
+  }
   const vpcCidrs = (s.vpcCidrs ?? []).map((c, i) => checkCidr(`networkPolicies.vpcCidrs[${i}]`, c));
   if (ctx.hasNlb && vpcCidrs.length === 0) {
     throw new EmqxSpecError('networkPolicies.vpcCidrs', undefined, "a listener is on an AWS NLB, whose health checks come from the VPC's own addresses; a default-deny policy would fail them and take the listener out of the NLB",

@@ -219,7 +219,8 @@ export function podReservations(c: Omit<ResolvedEmqxCluster, 'workload'>): PodRe
     env: { core: core.env.map((e) => e.name), replicant: replicant.env.map((e) => e.name) },
     volumes: ['config', 'log', DATA_VOLUME, ...new Set([...core.extraVolumes, ...replicant.extraVolumes].map((v) => v.name))],
     mountPaths: ['/opt/emqx/etc/emqx.conf', '/opt/emqx/data', '/opt/emqx/log', ...new Set([...core.extraVolumeMounts, ...replicant.extraVolumeMounts].map((m) => m.mountPath))],
-    labelKeys: Object.keys({ ...core.labels, ...replicant.labels }),
+    labelKeys: Object.keys({ ...core.labels, ...replicant.labels }).filter((k) => !(k in c.labels)),
+    clusterLabelKeys: Object.keys(c.labels),
     annotationKeys: Object.keys(core.annotations),
     operator: c.operator !== undefined,
   };

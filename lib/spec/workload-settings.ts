@@ -656,6 +656,8 @@ export interface PodReservations {
   readonly mountPaths: readonly string[];
   /** The library's pod label keys. */
   readonly labelKeys: readonly string[];
+  /** The cluster's own `labels` (on every object, the pods included). */
+  readonly clusterLabelKeys: readonly string[];
   /** The library's pod annotation keys. */
   readonly annotationKeys: readonly string[];
   /** Whether the EMQX Operator renders the pods. */
@@ -676,6 +678,7 @@ function resolveRole(field: string, s: CorePodSettings, reserved: PodReservation
   const podAnnotations = annotationMap(`${field}.podAnnotations`, s.podAnnotations);
   const podLabels = labelMap(`${field}.podLabels`, s.podLabels);
   for (const k of Object.keys(podLabels)) {
+    if (reserved.clusterLabelKeys.includes(k)) throw new EmqxSpecError(`${field}.podLabels.${k}`, podLabels[k], "is one of the cluster's labels, which every object (the pods included) carries already", 'change it in labels, or use another key');
     if (k.startsWith('app.kubernetes.io/') || reserved.labelKeys.includes(k)) throw new EmqxSpecError(`${field}.podLabels.${k}`, podLabels[k], 'is a label the library sets on the pods (selectors use app.kubernetes.io/*)', 'use another key');
   }
   for (const k of Object.keys(podAnnotations)) {
