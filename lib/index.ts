@@ -90,6 +90,7 @@ export type {
   ResolvedPodSettings,
 } from './spec/workload-settings';
 export type { ExtraConfig, ExtraConfigSource, ResolvedExtraConfig } from './spec/extra-config';
+export type { SecurityProfile, EmqxFeature, ResolvedRuntimeProfile, FeatureNeeds } from './spec/runtime-profile';
 export type { SecretKeyRef } from './spec/secret-key-ref';
 export { Size } from './spec/size';
 export { Discovery, type KubernetesDiscoveryOptions } from './spec/discovery';

@@ -13,6 +13,7 @@ import { SharedSubscriptionUnordered } from './shared-subscription-unordered';
 import { CoreZoneSpread } from './core-zone-spread';
 import { DashboardExposed } from './dashboard-exposed';
 import { DebugLogLevel } from './debug-log-level';
+import { LegacySecurityProfile } from './legacy-security-profile';
 import { DevCaExposedPublicly } from './dev-ca-exposed-publicly';
 import { EmqxCheck } from './emqx-check';
 import { EnterpriseWithoutLicense } from './enterprise-without-license';
@@ -55,6 +56,7 @@ export const ALL_CHECKS: readonly EmqxCheck[] = [
   ConnectionsBeyondPortLimit,
   MissingResources,
   DebugLogLevel,
+  LegacySecurityProfile,
   NetworkPoliciesDisabled,
   OperatorBlueGreenUpdates,
   AuthorizationAllowByDefault,

@@ -24,6 +24,7 @@ import { groupNlbListeners, resolveListeners, ResolvedListener, ResolvedPodTls }
 import { SecretKeyRef } from './secret-key-ref';
 import { ZoneSpread } from './zone-spread';
 import { ExtraConfig, resolveExtraConfig, ResolvedExtraConfig } from './extra-config';
+import { EmqxFeature, ResolvedRuntimeProfile, resolveRuntimeProfile, SecurityProfile } from './runtime-profile';
 import { ResolvedWorkloadSettings, resolveWorkloadSettings, WorkloadSettings } from './workload-settings';
 import { podReservations } from './node-pod-parts';
 
@@ -195,6 +196,20 @@ export interface EmqxClusterSpec {
   readonly dashboardPort?: number;
   /** Extra labels on every object (never used in selectors). @default - none */
   readonly labels?: Record<string, string>;
+  /**
+   * EMQX 6.3's security profile (`EMQX_SECURITY_PROFILE`): `hardened` or `legacy` (EMQX 6.3's own default), for every
+   * node. Refused before 6.3. `legacy` is reported by the warning `EMQX-LegacySecurityProfile`.
+   * @default 'hardened' on 6.3+ (EMQX's planned 7.0 default; the library's output satisfies it)
+   */
+  readonly securityProfile?: SecurityProfile;
+  /**
+   * EMQX 6.3's feature gates (`EMQX_FEATURES`): `'minimal'` starts what the spec needs (dashboard, which the probes,
+   * the REST API and the backup job need; metrics when monitored; data integration with integrations or bridges),
+   * `'full'` leaves every feature on (EMQX's default), or a list of feature names (checked to hold what the spec
+   * needs). Refused before 6.3.
+   * @default 'minimal' on 6.3+
+   */
+  readonly features?: 'minimal' | 'full' | EmqxFeature[];
   /**
    * Pod and workload settings (scheduling, pull secrets, pod metadata, env, volumes, sidecars, probes, PDB), for both
    * roles or per role, on both workload backends (docs/WORKLOAD.md).
@@ -389,6 +404,8 @@ export interface ResolvedEmqxCluster {
   readonly serviceAnnotations: Required<ServiceAnnotations>;
   /** The extra emqx.conf settings, read. */
   readonly extraConfig: ResolvedExtraConfig;
+  /** The security profile and feature gates (6.3+). */
+  readonly runtime: ResolvedRuntimeProfile;
   /** The EMQX Operator settings when the operator runs the nodes; undefined for the native backend. */
   readonly operator?: ResolvedEmqxOperator;
 }
@@ -484,7 +501,7 @@ const CLUSTER_SPEC_KEYS = allKeys<EmqxClusterSpec>()([
   'storage', 'coreResources', 'replicantResources', 'secrets', 'license', 'coreZoneSpread', 'replicantZoneSpread', 'zoneTopologyKey',
   'terminationGracePeriodSeconds', 'listeners', 'dashboardPort', 'logLevel', 'mqtt', 'monitoring', 'networkPolicies', 'authentication',
   'authenticationCache', 'authorization', 'integrations', 'durableSessions', 'mqttBridges', 'backup', 'acknowledgements', 'labels', 'backend',
-  'workload', 'serviceAnnotations', 'extraConfig',
+  'workload', 'serviceAnnotations', 'extraConfig', 'securityProfile', 'features',
 ]);
 const STORAGE_KEYS = allKeys<CoreStorageSpec>()(['size', 'storageClassName']);
 const RESOURCES_KEYS = allKeys<NodeResources>()(['requests', 'limits']);
@@ -713,6 +730,10 @@ export function resolveClusterSpec(spec: EmqxClusterSpec, defaults: { namespace?
     operator,
     serviceAnnotations: resolveServiceAnnotations(spec.serviceAnnotations, operator !== undefined),
     extraConfig: resolveExtraConfig(spec.extraConfig, operator !== undefined),
+    runtime: resolveRuntimeProfile(spec, version, {
+      monitoring: monitoring !== undefined,
+      dataIntegration: integrations.kafka.length + integrations.influxdb.length + integrations.rules.length + mqttBridges.length > 0,
+    }),
   };
   return { ...resolved, workload: resolveWorkloadSettings(spec.workload, podReservations(resolved)) };
 }

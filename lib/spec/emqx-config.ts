@@ -65,6 +65,9 @@ function listenersSection(c: ResolvedEmqxCluster): HoconObject {
       if (l.websocketPath !== undefined) body.websocket = { mqtt_path: l.websocketPath };
       if (l.tls?.terminatesAt === 'pod') body.ssl_options = sslOptions(l.tls);
       if (l.authentication.length) body.authentication = l.authentication.map((a) => a.config);
+      // under 6.3's hardened profile a listener without any authenticator refuses every client (CONNACK 5, facts
+      // §10.19 77) unless it says so: an anonymous listener (EMQX-AnonymousListener governs those) says so
+      if (c.runtime.securityProfile === 'hardened' && !l.authentication.length && !c.authentication.length) body.enable_authn = false;
       byName[l.emqxName] = body;
     }
     out[type] = byName;

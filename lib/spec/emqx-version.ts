@@ -198,6 +198,19 @@ export class EmqxVersion {
     return this.atLeast(6, 3);
   }
 
+  /**
+   * Security profiles (`EMQX_SECURITY_PROFILE`, `legacy` or `hardened`), documented from 6.3.0 (facts §10.13 52-53;
+   * the code exists undocumented in 6.2.1). Read at boot only, never from HOCON.
+   */
+  public get hasSecurityProfiles(): boolean {
+    return this.atLeast(6, 3);
+  }
+
+  /** Feature gates (`EMQX_FEATURES`), from 6.3.0 (facts §10.14 56; emqx_machine_features.erl@release-63). */
+  public get hasFeatureGates(): boolean {
+    return this.atLeast(6, 3);
+  }
+
   /** The REST data export (`POST /api/v5/data/export`) the backup job calls exists from 5.4.0. */
   public get hasDataExportApi(): boolean {
     return this.atLeast(5, 4);

@@ -32,6 +32,9 @@ export function nodeEnvironment(c: Omit<ResolvedEmqxCluster, 'workload'>, role: 
       { name: 'EMQX_NODE__COOKIE', secretKeyRef: c.secrets.cookie },
     );
   }
+  // 6.3's boot-time switches live in the environment only (facts §10.13 52, §10.14 56); the same on every node
+  if (c.runtime.securityProfile) env.push({ name: 'EMQX_SECURITY_PROFILE', value: c.runtime.securityProfile });
+  if (c.runtime.features) env.push({ name: 'EMQX_FEATURES', value: c.runtime.features.join(',') });
   env.push({ name: 'EMQX_DASHBOARD__DEFAULT_PASSWORD', secretKeyRef: c.secrets.dashboardPassword });
   if (c.license) env.push({ name: 'EMQX_LICENSE__KEY', secretKeyRef: c.license });
   // EMQX cannot resolve ${ENV} inside emqx.conf; an EMQX_<PATH> variable sets the key directly (facts §9c)

@@ -96,5 +96,6 @@ describe('random objects (fast-check)', () => {
     fc.assert(fc.property(fc.array(doc, { minLength: 1, maxLength: 3 }), (docs) => {
       expect(parseBack(manifestYaml(docs), version)).toEqual(asData(docs));
     }), { numRuns: Number(process.env.FC_RUNS ?? 1500) });
-  });
+    // a generous timeout: 1500 documents under a loaded CI machine exceed jest's default 5 s
+  }, 120_000);
 });

@@ -84,6 +84,7 @@ const failing: Record<string, { spec?: Partial<EmqxClusterSpec>; patch?: (c: Emq
   'EMQX-LargeMaxPacketSize': { spec: { mqtt: { maxPacketSize: Size.mebibytes(64) } }, message: /maxPacketSize = 64MB/ },
   'EMQX-MissingResources': { spec: { coreResources: { requests: { cpu: '1' } } }, message: /core: requests.cpu and requests.memory must both be set/ },
   'EMQX-DebugLogLevel': { spec: { logLevel: 'debug' }, message: /logLevel = debug/ },
+  'EMQX-LegacySecurityProfile': { spec: { version: '6.3.1', license: v6.license, securityProfile: 'legacy' }, message: /securityProfile = legacy on EMQX 6\.3\.1/ },
   'EMQX-AnonymousListener': { spec: { listeners: [{ type: ListenerType.TCP, exposure: Exposure.awsNlb() }] }, message: /listeners.tcp.default on NLB 'public'/ },
   'EMQX-DurableSessionsWithoutPvc': {
     spec: { ...v6, durableSessions: {} },
@@ -277,4 +278,14 @@ test('EMQX-ConnectionsBeyondPortLimit: at node.max_ports exactly it passes, one 
   const at = (n: number) => fired({ listeners: [{ type: ListenerType.TCP, maxConnections: n - 1 }, { type: ListenerType.WS, maxConnections: 1 }] }).filter((f) => f.id === 'EMQX-ConnectionsBeyondPortLimit').length;
   expect(at(1_048_576)).toBe(0);
   expect(at(1_048_577)).toBe(1);
+});
+
+describe('EMQX-LegacySecurityProfile: the near miss', () => {
+  test('6.3 with the default (hardened) or an explicit hardened passes; legacy fires; before 6.3 there is no profile', () => {
+    const six3 = { version: '6.3.1', license: v6.license };
+    expect(ids(fired(six3))).not.toContain('EMQX-LegacySecurityProfile');
+    expect(ids(fired({ ...six3, securityProfile: 'hardened' }))).not.toContain('EMQX-LegacySecurityProfile');
+    expect(ids(fired({ ...six3, securityProfile: 'legacy' }))).toContain('EMQX-LegacySecurityProfile');
+    expect(ids(fired(v6))).not.toContain('EMQX-LegacySecurityProfile');
+  });
 });

@@ -122,5 +122,5 @@ describe('readHocon against an independent parser (@pushcorn/hocon-parser)', () 
     fc.assert(fc.property(tree, (t) => {
       expect(readHocon(renderHocon(t))).toEqual(t);
     }), { numRuns: 500 });
-  });
+  }, 60_000);
 });
