@@ -1,4 +1,5 @@
-// The default example: an enterprise EMQX 6.0 cluster of 3 cores and 3 replicants in namespace `iot`,
+// The default example: an EMQX 6.3 cluster (today's release, the hardened security profile and only the features it
+// needs) of 3 cores and 3 replicants in namespace `iot`,
 // discovering each other through DNS SRV records of the headless Service, licensed from a Secret.
 // Devices on the internet use MQTT over TLS (8883) through a public NLB with a certificate from
 // cert-manager; in-cluster clients use plain MQTT on the ClusterIP Service; plant-floor gateways
@@ -9,7 +10,7 @@ import { Authenticator, AuthorizationSource, EmqxCluster, EmqxClusterSpec, EmqxV
 /** The cluster of this example, shared by the cdk8s app and the Pulumi stack. */
 export const defaultClusterSpec: EmqxClusterSpec = {
   name: 'emqx',
-  version: EmqxVersion.of('6.0.1'),
+  version: EmqxVersion.of('6.3.1'),
   cores: 3,
   replicants: 3,
   // a Secret you create: kubectl -n iot create secret generic emqx-license --from-file=license.key
@@ -50,7 +51,7 @@ export const defaultClusterSpec: EmqxClusterSpec = {
     apiKey: { secretName: 'emqx-metrics' },
     alerts: { licenseConnections: 1_000_000 },
   },
-  // every device authenticates against the fleet's auth service; 6.0 caches results on each node so a
+  // every device authenticates against the fleet's auth service; 6.x caches results on each node so a
   // reconnect storm does not become an auth-service storm
   authentication: [Authenticator.http({ url: 'http://device-auth.iam.svc:8080/mqtt/auth', networkPeer: Peer.namespace('iam') })],
   authenticationCache: { ttl: '5m' },

@@ -7,12 +7,16 @@
 // operator's one listener Service can carry), NetworkPolicies (letting the operator's controller reach
 // the REST API), ServiceMonitor, alerts, dashboard and the backup CronJob. Needs EMQX Operator 2.2.x.
 import { App, Chart } from 'cdk8s';
-import { EmqxCluster, EmqxClusterSpec, WorkloadBackend, writeReports } from 'emqx-constructs';
+import { EmqxCluster, EmqxClusterSpec, EmqxVersion, WorkloadBackend, writeReports } from 'emqx-constructs';
 import { defaultClusterSpec } from '../enterprise-cluster/main';
 
-/** The default example's cluster, run by the EMQX Operator. */
+/**
+ * The default example's cluster, run by the EMQX Operator, on EMQX 6.0.1: the release this v2beta1 rendering was
+ * checked with (Operator 2.3's apps.emqx.io/v2, for 5.9+ and 6.3, is not rendered yet).
+ */
 export const operatorClusterSpec: EmqxClusterSpec = {
   ...defaultClusterSpec,
+  version: EmqxVersion.of('6.0.1'),
   backend: WorkloadBackend.emqxOperator({ revisionHistoryLimit: 2 }),
   acknowledgements: [
     ...(defaultClusterSpec.acknowledgements ?? []),

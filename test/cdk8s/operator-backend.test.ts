@@ -26,8 +26,8 @@ function render(spec: EmqxClusterSpec): K8sObject[] {
 const nameOf = (o: K8sObject) => `${o.kind}/${o.metadata.name}`;
 const byName = (objects: K8sObject[]) => new Map(objects.map((o) => [nameOf(o), o]));
 
-describe('the same spec with either backend (the default example)', () => {
-  const native = render(defaultClusterSpec);
+describe('the same spec with either backend (the default example, on the operator example\'s release)', () => {
+  const native = render({ ...defaultClusterSpec, version: operatorClusterSpec.version });
   const op = render(operatorClusterSpec);
   const cr = findObject(op, 'EMQX', 'emqx');
 
