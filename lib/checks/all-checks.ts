@@ -14,6 +14,7 @@ import { CoreZoneSpread } from './core-zone-spread';
 import { DashboardExposed } from './dashboard-exposed';
 import { DebugLogLevel } from './debug-log-level';
 import { LegacySecurityProfile } from './legacy-security-profile';
+import { RuleRegexPcre2 } from './rule-regex-pcre2';
 import { DevCaExposedPublicly } from './dev-ca-exposed-publicly';
 import { EmqxCheck } from './emqx-check';
 import { EnterpriseWithoutLicense } from './enterprise-without-license';
@@ -57,6 +58,7 @@ export const ALL_CHECKS: readonly EmqxCheck[] = [
   MissingResources,
   DebugLogLevel,
   LegacySecurityProfile,
+  RuleRegexPcre2,
   NetworkPoliciesDisabled,
   OperatorBlueGreenUpdates,
   AuthorizationAllowByDefault,

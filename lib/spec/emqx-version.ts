@@ -206,6 +206,14 @@ export class EmqxVersion {
     return this.atLeast(6, 3);
   }
 
+  /**
+   * Rule SQL regular expressions (`regex_match/regex_replace/regex_extract`) are PCRE2 from 6.1.0 (OTP 28, #16368):
+   * stricter escapes, no duplicate or empty group names (facts §10.7 30).
+   */
+  public get hasPcre2Regex(): boolean {
+    return this.atLeast(6, 1);
+  }
+
   /** Feature gates (`EMQX_FEATURES`), from 6.3.0 (facts §10.14 56; emqx_machine_features.erl@release-63). */
   public get hasFeatureGates(): boolean {
     return this.atLeast(6, 3);

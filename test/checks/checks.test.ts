@@ -17,6 +17,7 @@ import { EmqxVersion } from '../../lib/spec/emqx-version';
 import { Authenticator } from '../../lib/spec/authentication';
 import { KafkaProducerSpec } from '../../lib/spec/kafka-producer';
 import { WorkloadBackend } from '../../lib/spec/workload-backend';
+import { Action } from '../../lib/spec/rule-spec';
 import { synth, testChart } from '../support/manifests';
 import { TEST_NETWORK_POLICIES } from '../support/network-policies';
 
@@ -84,6 +85,10 @@ const failing: Record<string, { spec?: Partial<EmqxClusterSpec>; patch?: (c: Emq
   'EMQX-LargeMaxPacketSize': { spec: { mqtt: { maxPacketSize: Size.mebibytes(64) } }, message: /maxPacketSize = 64MB/ },
   'EMQX-MissingResources': { spec: { coreResources: { requests: { cpu: '1' } } }, message: /core: requests.cpu and requests.memory must both be set/ },
   'EMQX-DebugLogLevel': { spec: { logLevel: 'debug' }, message: /logLevel = debug/ },
+  'EMQX-RuleRegexPcre2': {
+    spec: { ...v6, version: '6.1.5', integrations: { kafka: [{ name: 'raw', bootstrapHosts: ['kafka:9092'], topic: 'raw' }], rules: [{ id: 'r1', sql: `SELECT * FROM "t/#" WHERE regex_match(clientid, '[\\w-\\.]+')`, actions: [Action.kafka('raw')] }] } },
+    message: /rule r1: '\[\\w-\\\.\]\+': the class/,
+  },
   'EMQX-LegacySecurityProfile': { spec: { version: '6.3.1', license: v6.license, securityProfile: 'legacy' }, message: /securityProfile = legacy on EMQX 6\.3\.1/ },
   'EMQX-AnonymousListener': { spec: { listeners: [{ type: ListenerType.TCP, exposure: Exposure.awsNlb() }] }, message: /listeners.tcp.default on NLB 'public'/ },
   'EMQX-DurableSessionsWithoutPvc': {
