@@ -65,8 +65,15 @@ export function durableSessionsSections(ds: ResolvedDurableSessions | undefined,
   const messages: HoconObject = { backend: ds.backend, n_shards: ds.nShards };
   if (ds.backend === 'builtin_raft') messages.replication_factor = ds.replicationFactor;
   if (version.durableStorageLayout === '6.0') {
-    // 6.0 moved n_sites to durable_storage itself (emqx_ds_schema.erl@e6.0.1)
-    return { durable_sessions: { enable: true }, durable_storage: { n_sites: ds.backend === 'builtin_raft' ? ds.nSites : undefined, messages } };
+    // 6.0 moved n_sites to durable_storage itself (emqx_ds_schema.erl@e6.0.1), and the sessions' state lives in DBs of
+    // its own (sessions, timers, shared_subs), each with its own replication factor, default 3 (facts §10.9 36, 38):
+    // the spec's factor is written for each, so the sessions are as durable as the messages
+    const raft = ds.backend === 'builtin_raft';
+    const replicated = raft ? { replication_factor: ds.replicationFactor } : undefined;
+    return {
+      durable_sessions: { enable: true },
+      durable_storage: { n_sites: raft ? ds.nSites : undefined, messages, sessions: replicated, timers: replicated, shared_subs: replicated },
+    };
   }
   if (ds.backend === 'builtin_raft') messages.n_sites = ds.nSites;
   return { durable_sessions: { enable: true }, durable_storage: { messages } };

@@ -175,12 +175,20 @@ describe('authentication and authorization', () => {
 });
 
 describe('durable sessions', () => {
-  test('enterprise 5.8: builtin_raft with replication factor and sites; 6.0: n_sites at the top of durable_storage', async () => {
+  test('enterprise 5.8: builtin_raft with replication factor and sites; 6.0: n_sites at the top of durable_storage, the factor for every sessions DB', async () => {
     const c58 = await conf(ee('5.8.1', { durableSessions: {} }));
     expect(c58.durable_sessions).toEqual({ enable: true });
     expect(c58.durable_storage).toEqual({ messages: { backend: 'builtin_raft', n_shards: 16, replication_factor: 3, n_sites: 3 } });
     const c60 = await conf(ee('6.0.1', { cores: 5, durableSessions: { replicationFactor: 5 } }));
-    expect(c60.durable_storage).toEqual({ n_sites: 5, messages: { backend: 'builtin_raft', n_shards: 16, replication_factor: 5 } });
+    // 6.x keeps sessions, timers and shared subscriptions in DBs of their own, each with its own factor (default 3):
+    // the spec's factor is written for each (facts §10.9 36, 38)
+    expect(c60.durable_storage).toEqual({
+      n_sites: 5,
+      messages: { backend: 'builtin_raft', n_shards: 16, replication_factor: 5 },
+      sessions: { replication_factor: 5 },
+      timers: { replication_factor: 5 },
+      shared_subs: { replication_factor: 5 },
+    });
   });
 
   test('open source: one node with singleton discovery and builtin_local, else a clear error', async () => {
