@@ -3,7 +3,8 @@ import { wholeNumber } from './spec-numbers';
 import { HoconObject } from './hocon';
 import { Peer } from './network-peer';
 import { SecretKeyRef } from './secret-key-ref';
-import { emqxDuration, secretKeyRef } from './validators';
+import { caSource, emqxDuration, secretKeyRef, SYSTEM_CA_BUNDLE } from './validators';
+import { createHash } from 'node:crypto';
 
 /** Options of {@link Authenticator.http}. */
 export interface HttpAuthenticatorOptions {
@@ -34,6 +35,12 @@ export interface HttpAuthenticatorOptions {
   readonly poolSize?: number;
   /** Where the service runs, for the egress NetworkPolicy (e.g. `Peer.namespace('iam')`). @default - anywhere, on the URL's port only */
   readonly networkPeer?: Peer;
+  /**
+   * For an `https` URL: the CA that signed the service's certificate, a Secret key or `'system'` (the image's public CA
+   * bundle). EMQX then verifies the service (`verify_peer`, SNI from the URL's host).
+   * @default 'system' for https URLs
+   */
+  readonly ca?: SecretKeyRef | 'system';
 }
 
 /** Options of {@link Authenticator.jwt}. Set exactly one of `secret` and `jwksEndpoint`. */
@@ -145,6 +152,11 @@ export class Authenticator {
       }
       return { path: `headers.${name}`, ref: secretKeyRef(`authentication.secretHeaders.${h}`, ref) };
     });
+    const https = options.url.startsWith('https://');
+    if (options.ca !== undefined && !https) throw new EmqxSpecError('authentication.ca', options.ca, 'is given for an http URL, which has no TLS', 'use an https URL, or remove ca');
+    const ca = https ? caSource('authentication.ca', options.ca ?? 'system') : undefined;
+    const host = new URL(options.url).hostname;
+    const caDir = `/opt/emqx/etc/certs/authn-http-${createHash('sha256').update(options.url).digest('hex').slice(0, 8)}`;
     return new Authenticator('http', {
       mechanism: 'password_based',
       backend: 'http',
@@ -157,7 +169,10 @@ export class Authenticator {
       request_timeout: options.requestTimeout ?? '5s',
       connect_timeout: options.connectTimeout,
       pool_size: options.poolSize,
-    }, secretHeaders, [urlEndpoint(options.url, `HTTP authentication ${options.url}`, options.networkPeer)]);
+      // EMQX's HTTP client speaks TLS only with ssl.enable; the service is verified against the CA given
+      ssl: ca ? { enable: true, verify: 'verify_peer', server_name_indication: host, cacertfile: ca === 'system' ? SYSTEM_CA_BUNDLE : `${caDir}/ca.crt` } : undefined,
+    }, secretHeaders, [urlEndpoint(options.url, `HTTP authentication ${options.url}`, options.networkPeer)],
+    ca && ca !== 'system' ? [{ mountPath: caDir, fileName: 'ca.crt', ref: ca }] : []);
   }
 
   /** JWT in the password (or username), HMAC secret from a Secret or keys from a JWKS endpoint. */

@@ -452,10 +452,14 @@ function boundBuffers(integrations: ResolvedIntegrations, bridges: MqttBridgeSpe
   };
 }
 
-/** Secret files authenticators read (built-in database bootstrap users, 5.8+). */
+/** Secret files authenticators read: built-in database bootstrap users (5.8+) and HTTP services' CA bundles. */
 function authenticatorFiles(cluster: Authenticator[], listeners: ResolvedListener[], version: EmqxVersion): ConfigFileMount[] {
   const all = [...cluster, ...listeners.flatMap((l) => l.authentication)];
-  const files = all.flatMap((a) => a.files);
+  const cas = new Map<string, ConfigFileMount>();
+  for (const f of all.filter((a) => a.kind === 'http').flatMap((a) => a.files)) {
+    cas.set(f.mountPath, { volumeName: f.mountPath.split('/').pop()!.slice(0, 63), mountPath: f.mountPath, fileName: f.fileName, ref: f.ref });
+  }
+  const files = all.filter((a) => a.kind === 'built_in_database').flatMap((a) => a.files);
   if (files.length && !version.hasBuiltInDatabaseBootstrap) {
     throw new EmqxSpecError('authentication.bootstrapUsers', files[0].ref.secretName, `EMQX ${version} has no bootstrap_file for the built-in database (it exists from 5.8)`, 'create the users through the REST API, or use EMQX 5.8 or newer');
   }
@@ -464,7 +468,7 @@ function authenticatorFiles(cluster: Authenticator[], listeners: ResolvedListene
   if (seen.size > 1 || new Set(files.map((f) => `${f.ref.secretName}/${f.ref.key}`)).size > 1) {
     throw new EmqxSpecError('authentication.bootstrapUsers', files.map((f) => f.ref.secretName), 'names two different user files; EMQX has one built-in database', 'use one bootstrapUsers Secret');
   }
-  return [...seen.values()];
+  return [...seen.values(), ...cas.values()];
 }
 
 /** Turning a protection off with a reason acknowledges its check with that reason. */

@@ -271,3 +271,22 @@ describe("TLS that trusts the image's public CA bundle ('system')", () => {
     fails(ee('5.8.9', { integrations: { kafka: [{ ...kafka, tls: { ca: 'os' as never } }], rules: kafkaRules } }), 'integrations.kafka[0].tls.ca', /is not a CA source.*or 'system'/);
   });
 });
+
+describe('HTTP authentication over https', () => {
+  test("verifies the service against the image's public CAs by default, SNI from the URL", async () => {
+    const c = await conf(ee('5.8.9', { authentication: [Authenticator.http({ url: 'https://auth.acme.example/mqtt' })] }));
+    expect(c.authentication[0].ssl).toEqual({ enable: true, verify: 'verify_peer', server_name_indication: 'auth.acme.example', cacertfile: '/etc/ssl/certs/ca-certificates.crt' });
+  });
+
+  test("a private CA from a Secret is mounted and named; an http URL has no ssl block", async () => {
+    const spec = ee('6.3.1', { authentication: [Authenticator.http({ url: 'https://auth.iam.svc:8443/mqtt', ca: { secretName: 'iam-ca', key: 'ca.crt' } })] });
+    const c = await conf(spec);
+    expect(c.authentication[0].ssl.cacertfile).toMatch(/^\/opt\/emqx\/etc\/certs\/authn-http-[0-9a-f]{8}\/ca\.crt$/);
+    expect(resolveClusterSpec(spec).configFiles.map((f) => f.ref)).toContainEqual({ secretName: 'iam-ca', key: 'ca.crt' });
+    expect((await conf(ee('5.8.9', { authentication: [Authenticator.http({ url: 'http://auth.iam.svc:8080/mqtt' })] }))).authentication[0].ssl).toBeUndefined();
+  });
+
+  test('a CA for an http URL is refused', () => {
+    expect(() => Authenticator.http({ url: 'http://auth.iam.svc:8080/mqtt', ca: 'system' })).toThrow(/^authentication.ca: is given for an http URL/);
+  });
+});
