@@ -7,7 +7,7 @@ import { siteCanBackUp } from './federation-sites';
 import { StackOutputs } from './hub-region';
 import { NlbDnsRecords, nlbServicesWithHostname } from './nlb-dns-records';
 import { RegionConfig, readRegionConfig } from './region-config';
-import { RegionProviders, regionProviders, requireAws } from './region-providers';
+import { RegionProviders, regionProviders, requireAws, siteDnsRecords } from './region-providers';
 import { renderInMemory } from './render-in-memory';
 import { SiteOutputs, siteOutputs } from './site-outputs';
 import { siteSecrets } from './site-secrets';
@@ -99,9 +99,7 @@ export class ClusterRegion extends pulumi.ComponentResource {
       backupRoleArn: roleArn,
       customize: args.customize,
     }, { parent: this });
-    this.dns = config.hostedZoneId && nlbServicesWithHostname(this.cluster.objects).length
-      ? new NlbDnsRecords(`${name}-dns`, { objects: this.cluster.objects, zoneId: config.hostedZoneId, dependsOn: [this.cluster.manifests], kubernetesProvider: providers.kubernetes, awsProvider: requireAws(providers, 'the DNS records') }, { parent: this })
-      : undefined;
+    this.dns = siteDnsRecords(`${name}-dns`, this.cluster.objects, this.cluster.manifests, config, providers, this);
     this.outputs = {
       sites: pulumi.output({ [spec.name]: siteOutputs(namespace, this.cluster.objects, { manifests: this.cluster.manifests, nlbAddresses: this.dns?.addresses, backupRoleArn: roleArn }) }),
       backupBucket: pulumi.output(this.backups?.bucket.bucket),

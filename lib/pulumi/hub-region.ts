@@ -7,7 +7,7 @@ import { FederationSites, renderFederationSites, siteCanBackUp } from './federat
 import { HubStackOutputs } from './hub-stack-reference';
 import { NlbDnsRecords, nlbServicesWithHostname } from './nlb-dns-records';
 import { RegionConfig, readRegionConfig } from './region-config';
-import { RegionProviders, regionProviders, requireAws } from './region-providers';
+import { RegionProviders, regionProviders, requireAws, siteDnsRecords } from './region-providers';
 import { SiteOutputs, siteOutputs } from './site-outputs';
 import { backupApiKeys, bridgeUsersCsv, siteSecrets } from './site-secrets';
 import { refuseTransforms } from './transforms-policy';
@@ -88,9 +88,7 @@ export class HubRegion extends pulumi.ComponentResource {
       customize: args.customize,
     }, { parent: this });
     const site = this.sites.sites[hub.name];
-    this.dns = config.hostedZoneId && nlbServicesWithHostname(declared.objects).length
-      ? new NlbDnsRecords(`${name}-dns`, { objects: declared.objects, zoneId: config.hostedZoneId, dependsOn: [site.manifests], kubernetesProvider: providers.kubernetes, awsProvider: requireAws(providers, 'the DNS records') }, { parent: this })
-      : undefined;
+    this.dns = siteDnsRecords(`${name}-dns`, declared.objects, site.manifests, config, providers, this);
     // the CA plants trust: ca.crt of the bridge listener's certificate Secret (cert-manager writes it); with TLS at
     // the NLB the plants trust the ACM certificate through the system CAs and there is no CA to hand over
     const bridgeTls = cluster.listeners.find((l) => l.name === 'bridges')?.tls;

@@ -7,7 +7,7 @@ import { HubStackReference } from './hub-stack-reference';
 import { StackOutputs } from './hub-region';
 import { NlbDnsRecords, nlbServicesWithHostname } from './nlb-dns-records';
 import { RegionConfig, readRegionConfig } from './region-config';
-import { RegionProviders, regionProviders, requireAws } from './region-providers';
+import { RegionProviders, regionProviders, requireAws, siteDnsRecords } from './region-providers';
 import { SiteOutputs, siteOutputs } from './site-outputs';
 import { backupApiKeys, siteSecrets } from './site-secrets';
 import { refuseTransforms } from './transforms-policy';
@@ -123,15 +123,8 @@ export class PlantsRegion extends pulumi.ComponentResource {
 
     const sites: Record<string, pulumi.Output<SiteOutputs>> = {};
     for (const p of plants) {
-      if (config.hostedZoneId && nlbServicesWithHostname(p.chart.objects).length) {
-        this.dns[p.site] = new NlbDnsRecords(`${name}-dns-${p.site}`, {
-          objects: p.chart.objects,
-          zoneId: config.hostedZoneId,
-          dependsOn: [this.sites.sites[p.site].manifests],
-          kubernetesProvider: providers.kubernetes,
-          awsProvider: requireAws(providers, 'the DNS records'),
-        }, { parent: this });
-      }
+      const dns = siteDnsRecords(`${name}-dns-${p.site}`, p.chart.objects, this.sites.sites[p.site].manifests, config, providers, this);
+      if (dns) this.dns[p.site] = dns;
       sites[p.site] = siteOutputs(p.cluster.namespace, p.chart.objects, { manifests: this.sites.sites[p.site].manifests, nlbAddresses: this.dns[p.site]?.addresses, backupRoleArn: roleArnOf(p) });
     }
     // both stacks must describe the same federation: a plant bridged to another federation's hub would be refused there

@@ -2,11 +2,11 @@
 import { Chart, Testing } from 'cdk8s';
 import { EmqxCluster } from '../../lib/cdk8s/emqx-cluster';
 import { EmqxClusterSpec } from '../../lib/spec/emqx-cluster-spec';
-import { EmqxSpecError } from '../../lib/spec/emqx-spec-error';
 import { Peer } from '../../lib/spec/network-peer';
 import { UserAlertRule } from '../../lib/spec/monitoring-spec';
 import { promqlErrors } from '../support/promql-parser';
 import '../support/quiet-report';
+import { specErrorOf } from '../support/spec-errors';
 
 const silent: UserAlertRule = {
   alert: 'EmqxPlantSilent',
@@ -56,15 +56,7 @@ test.each([
   [{ labels: { 'team-name': 'x' } }, 'monitoring.extraAlertRules[0].labels.team-name', 'is not a Prometheus label name'],
   [{ runbook: 'x' }, 'monitoring.extraAlertRules[0].runbook', 'is not a known setting'],
 ])('%j is refused: %s %s', (change, field, message) => {
-  let error: unknown;
-  try {
-    rule(base({ extraAlertRules: [{ ...silent, ...change } as UserAlertRule] }));
-  } catch (e) {
-    error = e;
-  }
-  expect(error).toBeInstanceOf(EmqxSpecError);
-  expect((error as EmqxSpecError).field).toBe(field);
-  expect((error as EmqxSpecError).message).toContain(message);
+  expect(specErrorOf(() => rule(base({ extraAlertRules: [{ ...silent, ...change } as UserAlertRule] })))).toMatchObject({ field: field, message: expect.stringContaining(message) });
 });
 
 test('two rules of one name are refused', () => {

@@ -3,10 +3,10 @@ import { App, Chart, JsonPatch, Testing } from 'cdk8s';
 import { EmqxCluster } from '../../lib/cdk8s/emqx-cluster';
 import { EmqxClusterSpec } from '../../lib/spec/emqx-cluster-spec';
 import { EmqxEdition } from '../../lib/spec/emqx-edition';
-import { EmqxSpecError } from '../../lib/spec/emqx-spec-error';
 import { WorkloadBackend } from '../../lib/spec/workload-backend';
 import { WorkloadSettings } from '../../lib/spec/workload-settings';
 import '../support/quiet-report';
+import { specErrorOf } from '../support/spec-errors';
 
 
 const base: EmqxClusterSpec = { name: 'emqx', version: '5.8.9', edition: EmqxEdition.ENTERPRISE, license: { secretName: 'emqx-license', key: 'license.key' }, cores: 3, replicants: 2, networkPolicies: { vpcCidrs: ['10.0.0.0/16'] } };
@@ -210,15 +210,7 @@ test.each([
   [{ replicants: { env: [{ name: 'EMQX_HOST', value: 'x' }] } }, 'workload.replicants.env[0].name', 'is set by the library'],
   [{ env: [{ name: 'A', value: 'x' }], cores: { env: [{ name: 'A', value: 'y' }] } }, 'workload.cores.env[1].name', 'is given twice'],
 ])('workload %j: %s %s', (workload, field, message) => {
-  let error: unknown;
-  try {
-    synth({ ...base, workload: workload as WorkloadSettings });
-  } catch (e) {
-    error = e;
-  }
-  expect(error).toBeInstanceOf(EmqxSpecError);
-  expect((error as EmqxSpecError).field).toBe(field);
-  expect((error as EmqxSpecError).message).toContain(message);
+  expect(specErrorOf(() => synth({ ...base, workload: workload as WorkloadSettings }))).toMatchObject({ field: field, message: expect.stringContaining(message) });
 });
 
 test('a patch to the ConfigMap (an escape hatch) changes the config hash of the pods, so they roll', () => {
