@@ -125,8 +125,8 @@ function libraryEmqxConfig(c: ResolvedEmqxCluster, role: NodeRole): HoconObject 
       listeners: { http: { bind: `0.0.0.0:${c.ports.dashboard}` } },
     },
     listeners: listenersSection(c),
-    // strict_mode's default moves to true in 6.3 (pinned-defaults.ts): the release's own value, written
-    mqtt: { ...mqttSection(c.mqtt, c.certificateIdentity), strict_mode: v.strictModeDefault },
+    // strict_mode's default moves to true in 6.3 (pinned-defaults.ts): the spec's value, else the release's own, written
+    mqtt: { ...mqttSection(c.mqtt, c.certificateIdentity), strict_mode: c.mqtt?.strictMode ?? v.strictModeDefault },
     authentication: c.authentication.length ? c.authentication.map((a) => a.config) : undefined,
     // the node caches' enable default moves to true in 6.2 (pinned-defaults.ts): written from 5.9, where they exist
     authentication_settings: c.authenticationCache

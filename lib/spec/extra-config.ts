@@ -126,9 +126,9 @@ function leaves(o: HoconObject, prefix = ''): string[] {
 
 /**
  * Keys the library writes only to pin a default that moved between releases (docs/DEFAULTS.md) and that have no
- * typed setting: extra configuration may give them another value.
+ * typed setting: extra configuration may give them another value (`mqtt.strict_mode` has one: `mqtt.strictMode`).
  */
-const PINNED_ONLY = ['mqtt.strict_mode', 'node.dist_net_ticktime'];
+const PINNED_ONLY = ['node.dist_net_ticktime'];
 
 /** The first library path a user path collides with: the same leaf, or one inside the other. */
 function collision(ours: readonly string[], path: string): string | undefined {

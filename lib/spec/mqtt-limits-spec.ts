@@ -64,6 +64,13 @@ export interface MqttLimitsSpec {
   readonly awaitRelTimeout?: string;
   /** How long a new connection may take to send CONNECT (`mqtt.idle_timeout`), or `'infinity'`. @default - EMQX's default, 15s */
   readonly idleTimeout?: string;
+  /**
+   * Strict MQTT packet checking (`mqtt.strict_mode`): malformed packets (e.g. invalid UTF-8 in topics, from legacy
+   * device firmware) disconnect the client. EMQX's default moved to true in 6.3.0 (#17185, facts §10.4): keep it off
+   * while devices that send such packets remain in the fleet.
+   * @default - the release's own default, written explicitly (false up to 6.2, true from 6.3)
+   */
+  readonly strictMode?: boolean;
 }
 
 /** The MQTT protocol's own ceiling on a packet: 256 MB minus one byte (remaining-length encoding). */
@@ -73,7 +80,7 @@ export const MQTT_MAX_PACKET_BYTES = 268435455;
 const MQTT_KEYS = allKeys<MqttLimitsSpec>()([
   'maxPacketSize', 'maxClientIdLength', 'keepaliveMultiplier', 'serverKeepaliveSeconds', 'deviceKeepaliveSeconds', 'maxTopicLevels',
   'sharedSubscriptionStrategy', 'orderedSharedSubscriptions', 'maxTopicAlias', 'maxInflight', 'maxMqueueLength', 'retryInterval',
-  'sessionExpiryInterval', 'maxSubscriptions', 'maxAwaitingRel', 'awaitRelTimeout', 'idleTimeout',
+  'sessionExpiryInterval', 'maxSubscriptions', 'maxAwaitingRel', 'awaitRelTimeout', 'idleTimeout', 'strictMode',
 ]);
 
 export function validateMqttLimits(spec: MqttLimitsSpec | undefined): void {
@@ -106,6 +113,7 @@ export function validateMqttLimits(spec: MqttLimitsSpec | undefined): void {
   countOrInfinity('mqtt.maxMqueueLength', spec.maxMqueueLength, 0);
   countOrInfinity('mqtt.maxSubscriptions', spec.maxSubscriptions, 1);
   countOrInfinity('mqtt.maxAwaitingRel', spec.maxAwaitingRel, 0);
+  if (spec.strictMode !== undefined && typeof spec.strictMode !== 'boolean') throw new EmqxSpecError('mqtt.strictMode', spec.strictMode, 'is not true or false', 'write true or false');
   if (spec.retryInterval !== undefined) emqxDuration('mqtt.retryInterval', spec.retryInterval, { infinity: true });
   if (spec.sessionExpiryInterval !== undefined) emqxDuration('mqtt.sessionExpiryInterval', spec.sessionExpiryInterval);
   if (spec.awaitRelTimeout !== undefined) emqxDuration('mqtt.awaitRelTimeout', spec.awaitRelTimeout);

@@ -111,6 +111,13 @@ describe("MQTT session limits (types and ranges from EMQX's schema dumps 5.1-5.8
   const { renderEmqxConfig } = require('../../lib/spec/emqx-config');
   const conf = (mqtt: object) => renderEmqxConfig(resolveClusterSpec({ name: 'emqx', version: '5.8.9', mqtt }), 'core');
 
+  test("strictMode: the spec's value over the release's default (legacy devices on 6.3)", async () => {
+    const { parseHocon } = require('../support/hocon');
+    const six3 = (mqtt: object) => renderEmqxConfig(resolveClusterSpec({ name: 'emqx', version: '6.3.1', license: { secretName: 'l', key: 'k' }, mqtt }), 'core');
+    expect((await parseHocon(six3({}))).mqtt.strict_mode).toBe(true);
+    expect((await parseHocon(six3({ strictMode: false }))).mqtt.strict_mode).toBe(false);
+  });
+
   test('each typed limit is written under its key', async () => {
     const { parseHocon } = require('../support/hocon');
     const parsed = await parseHocon(conf({
@@ -134,6 +141,7 @@ describe("MQTT session limits (types and ranges from EMQX's schema dumps 5.1-5.8
     [{ awaitRelTimeout: 300 }, 'mqtt.awaitRelTimeout', 'is not a duration'],
     [{ idleTimeout: '1w' }, 'mqtt.idleTimeout', 'is not a duration'],
     [{ maxTopicAliases: 10 }, 'mqtt.maxTopicAliases', "did you mean 'maxTopicAlias'?"],
+    [{ strictMode: 'yes' }, 'mqtt.strictMode', 'is not true or false'],
   ])('%j is refused: %s %s', (mqtt, field, message) => {
     expect(() => conf(mqtt)).toThrow(expect.objectContaining({ field, message: expect.stringContaining(message) }));
   });

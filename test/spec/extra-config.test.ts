@@ -41,10 +41,11 @@ test("seed 004's topic alias and seed 001's durable-session tunables, as HOCON f
   expect(core.mqtt.strict_mode).toBe(false);
 });
 
-test("pinned defaults without a typed setting (mqtt.strict_mode, node.dist_net_ticktime) take the extra settings' value", async () => {
-  const { conf } = configMap({ ...base, extraConfig: { all: 'mqtt.strict_mode = true\nnode.dist_net_ticktime = 30s' } });
+test("a pinned default without a typed setting (node.dist_net_ticktime) takes the extra settings' value; one with a typed setting does not", async () => {
+  const { conf } = configMap({ ...base, extraConfig: { all: 'node.dist_net_ticktime = 30s' } });
   const core = await parseHocon(conf['emqx-core.conf']);
-  expect([core.mqtt.strict_mode, core.node.dist_net_ticktime]).toEqual([true, '30s']);
+  expect(core.node.dist_net_ticktime).toBe('30s');
+  expect(specErrorOf(() => configMap({ ...base, extraConfig: { all: 'mqtt.strict_mode = true' } }))).toMatchObject({ field: 'extraConfig.all', message: expect.stringContaining('use the typed setting (mqtt) instead') });
 });
 
 test('the extra settings are part of the config hash: changing them rolls the pods of the roles they reach', () => {
