@@ -127,7 +127,7 @@ export {
 export { AuthorizationSource, type ApplicationRole, type AuthorizationSpec, type AclRule, type AclSubject, type ResolvedAuthorization } from './spec/authorization';
 export type { IntegrationsSpec, ResolvedIntegrations, ConfigSecret, ConfigFileMount, ConfigEndpoint } from './spec/integrations';
 export type { KafkaProducerSpec } from './spec/kafka-producer';
-export type { InfluxDbSpec } from './spec/influxdb-sink';
+export type { InfluxDbSpec, InfluxDbTls } from './spec/influxdb-sink';
 export { Action, type RuleAction, type RuleSpec } from './spec/rule-spec';
 export type { DurableSessionsSpec, ResolvedDurableSessions } from './spec/durable-sessions';
 

@@ -2,7 +2,17 @@ import { EmqxSpecError } from './emqx-spec-error';
 import { Peer } from './network-peer';
 import { SecretKeyRef } from './secret-key-ref';
 import { Size } from './size';
-import { secretKeyRef } from './validators';
+import { caSource, secretKeyRef } from './validators';
+
+/** TLS to an InfluxDB server. */
+export interface InfluxDbTls {
+  /** The CA that signed the server's certificate: a Secret key, or `'system'` (the image's public CA bundle). @default 'system' */
+  readonly ca?: SecretKeyRef | 'system';
+  /** SNI and the name verified. @default - the server's host */
+  readonly serverName?: string;
+  /** Verify the server's certificate. @default true */
+  readonly verify?: boolean;
+}
 
 /** An InfluxDB v2 (or v1) writer: connector (server, credentials) and action (line protocol). */
 export interface InfluxDbSpec {
@@ -32,8 +42,12 @@ export interface InfluxDbSpec {
   readonly writeSyntax: string;
   /** Timestamp precision. @default 'ms' */
   readonly precision?: 'ns' | 'us' | 'ms' | 's';
-  /** TLS to InfluxDB. @default false */
-  readonly tls?: boolean;
+  /**
+   * TLS to InfluxDB: `true` verifies the server against the image's public CA bundle; an object names the CA (a Secret
+   * key, or `'system'`), the name verified, or (not recommended) turns verification off.
+   * @default false - plaintext
+   */
+  readonly tls?: boolean | InfluxDbTls;
   /** Where InfluxDB is, for the egress NetworkPolicy. @default - anywhere, on its port only */
   readonly networkPeer?: Peer;
   /**
@@ -84,6 +98,11 @@ export function validateWriteSyntax(field: string, syntax: string): void {
 
 /** Checks an InfluxDB spec, naming the field. */
 export function validateInfluxDb(field: string, s: InfluxDbSpec): void {
+  if (s?.tls !== undefined && typeof s.tls !== 'boolean') {
+    if (s.tls === null || typeof s.tls !== 'object' || Array.isArray(s.tls)) throw new EmqxSpecError(`${field}.tls`, s.tls, 'is not true, false or TLS settings', "e.g. true, or { ca: { secretName: 'influx-ca', key: 'ca.crt' } }");
+    if (s.tls.ca !== undefined) caSource(`${field}.tls.ca`, s.tls.ca);
+    if (s.tls.verify !== undefined && typeof s.tls.verify !== 'boolean') throw new EmqxSpecError(`${field}.tls.verify`, s.tls.verify, 'is not true or false', 'leave it out to verify');
+  }
   if (typeof s?.name !== 'string' || !/^[a-z][a-z0-9_]{0,62}$/.test(s.name)) throw new EmqxSpecError(`${field}.name`, s?.name, 'is not a valid integration name', "use lowercase letters, digits and '_' (e.g. 'vibration_db')");
   if (typeof s.server !== 'string' || !/^[A-Za-z0-9]([-A-Za-z0-9.]*[A-Za-z0-9])?:\d{1,5}$/.test(s.server)) throw new EmqxSpecError(`${field}.server`, s.server, 'is not host:port', "e.g. 'influxdb.tsdb.svc:8086'");
   if ((s.v2 === undefined) === (s.v1 === undefined)) throw new EmqxSpecError(`${field}.v2`, { v1: s.v1, v2: s.v2 }, 'needs exactly one of v2 and v1', "set v2: { org, bucket, token: { secretName, key } }");

@@ -195,7 +195,16 @@ export function renderIntegrations(i: ResolvedIntegrations, version: EmqxVersion
     const credentials: HoconObject = s.v2 ? { bucket: s.v2.bucket, org: s.v2.org } : { database: s.v1!.database, username: s.v1!.username };
     const secretKey = s.v2 ? 'token' : 'password';
     const ref = s.v2 ? s.v2.token : s.v1!.password;
-    const ssl = s.tls ? { enable: true } : undefined;
+    // TLS verifies the server (before, `tls: true` wrote only enable = true, and EMQX's client default is verify_none)
+    const tls = s.tls === true ? {} : s.tls || undefined;
+    const caDir = `${CERTS}/influxdb-${s.name.replace(/_/g, '-')}`;
+    const ssl = tls ? {
+      enable: true,
+      verify: tls.verify === false ? 'verify_none' : 'verify_peer',
+      cacertfile: (tls.ca ?? 'system') === 'system' ? SYSTEM_CA_BUNDLE : `${caDir}/ca.crt`,
+      server_name_indication: tls.serverName ?? s.server.split(':')[0],
+    } : undefined;
+    if (tls?.ca && tls.ca !== 'system') files.push({ volumeName: `influxdb-${s.name.replace(/_/g, '-')}`.slice(0, 63), mountPath: caDir, fileName: 'ca.crt', ref: tls.ca });
     if (layout === 'actions-sources') {
       put(connectors, 'influxdb', s.name, { enable: true, server: s.server, ssl, parameters: { influxdb_type: type, ...credentials } });
       put(actions, 'influxdb', s.name, { enable: true, connector: s.name, parameters: { write_syntax: s.writeSyntax, precision: s.precision ?? 'ms' }, resource_opts: { max_buffer_bytes: s.maxBufferBytes?.toEmqx() } });

@@ -290,3 +290,24 @@ describe('HTTP authentication over https', () => {
     expect(() => Authenticator.http({ url: 'http://auth.iam.svc:8080/mqtt', ca: 'system' })).toThrow(/^authentication.ca: is given for an http URL/);
   });
 });
+
+describe('InfluxDB over TLS verifies the server', () => {
+  const rulesTo = [{ id: 'r1', sql: 'SELECT * FROM "plant/#"', actions: [Action.influxdb('rms')] }];
+  test("tls: true verifies against the image's public CAs, SNI from the server's host", async () => {
+    const c = await conf(ee('5.8.9', { integrations: { influxdb: [{ ...influx, server: 'influx.acme.example:8086', tls: true }], rules: rulesTo } }));
+    expect(c.connectors.influxdb.rms.ssl).toEqual({ enable: true, verify: 'verify_peer', cacertfile: '/etc/ssl/certs/ca-certificates.crt', server_name_indication: 'influx.acme.example' });
+  });
+
+  test('a private CA from a Secret is mounted; verification can be turned off explicitly', async () => {
+    const spec = ee('5.8.9', { integrations: { influxdb: [{ ...influx, tls: { ca: { secretName: 'influx-ca', key: 'ca.crt' } } }], rules: rulesTo } });
+    expect((await conf(spec)).connectors.influxdb.rms.ssl.cacertfile).toBe('/opt/emqx/etc/certs/influxdb-rms/ca.crt');
+    expect(resolveClusterSpec(spec).configFiles.map((f) => f.ref)).toContainEqual({ secretName: 'influx-ca', key: 'ca.crt' });
+    const off = await conf(ee('5.8.9', { integrations: { influxdb: [{ ...influx, tls: { verify: false } }], rules: rulesTo } }));
+    expect(off.connectors.influxdb.rms.ssl.verify).toBe('verify_none');
+  });
+
+  test('wrong TLS settings are refused', () => {
+    fails(ee('5.8.9', { integrations: { influxdb: [{ ...influx, tls: 'yes' as never }], rules: rulesTo } }), 'integrations.influxdb[0].tls', /is not true, false or TLS settings/);
+    fails(ee('5.8.9', { integrations: { influxdb: [{ ...influx, tls: { ca: 'os' as never } }], rules: rulesTo } }), 'integrations.influxdb[0].tls.ca', /is not a CA source/);
+  });
+});
