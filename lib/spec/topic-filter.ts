@@ -30,20 +30,6 @@ export function filtersIntersect(a: string, b: string): boolean {
   }
 }
 
-/** Whether every topic matching `inner` also matches `outer`. */
-export function filterCovers(outer: string, inner: string): boolean {
-  const x = outer.split('/');
-  const y = inner.split('/');
-  for (let i = 0; ; i++) {
-    const p = x[i];
-    const q = y[i];
-    if (p === '#') return true;
-    if (p === undefined || q === undefined) return p === undefined && q === undefined;
-    if (q === '#') return false;
-    if (p !== '+' && p !== q) return false;
-  }
-}
-
 interface TrieNode<T> {
   readonly children: Map<string, TrieNode<T>>;
   readonly here: T[];

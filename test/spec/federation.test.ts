@@ -11,7 +11,7 @@ import { BridgeAuthentication, FederationSpec, resolveFederation, Route } from '
 import { nodeEnvironment } from '../../lib/spec/node-environment';
 import { ResolvedPodTls } from '../../lib/spec/resolve-listeners';
 import { Tls } from '../../lib/spec/tls';
-import { filterCovers } from '../../lib/spec/topic-filter';
+import mqttMatch from 'mqtt-match';
 import { Authenticator } from '../../lib/spec/authentication';
 import { parseHocon } from '../support/hocon';
 import { emqxContainer, findObject, synthExample } from '../support/manifests';
@@ -39,12 +39,16 @@ function federation(extra: Partial<FederationSpec> = {}): FederationSpec {
   };
 }
 
-/** EMQX file-ACL semantics: first rule whose subject, action and topic match decides; `{eq}` is literal. */
+/**
+ * EMQX file-ACL semantics: first rule whose subject, action and topic match decides; `{eq}` is literal. The topic is
+ * matched by mqtt-match (a subscription filter's own wildcards count as text, as EMQX's emqx_topic:match does),
+ * independent of the library's topic code.
+ */
 function aclDecision(rules: AclRule[], username: string, action: 'publish' | 'subscribe', topic: string): 'allow' | 'deny' | 'nomatch' {
   for (const r of rules) {
     const who = r.who === 'all' || ('username' in r.who && r.who.username === username);
     if (!who || (r.action !== 'all' && r.action !== action)) continue;
-    if (r.topics.some((t) => (typeof t === 'string' ? filterCovers(t, topic) : t.eq === topic))) return r.permission;
+    if (r.topics.some((t) => (typeof t === 'string' ? mqttMatch(t, topic) : t.eq === topic))) return r.permission;
   }
   return 'nomatch';
 }
