@@ -41,7 +41,7 @@ export function renderAlertsCatalogue(): string {
     'Expressions below are for a 3-core + 3-replicant enterprise 6.0 cluster `emqx` in namespace `iot`.',
     '',
     '**How the rules are tested.** Each expression is built from a small typed PromQL subset',
-    '(`lib/spec/promql.ts`) that renders the text and can evaluate it over fixture series. The tests parse',
+    '(`lib/spec/promql.ts`) that renders the text; the tests evaluate it over fixture series (`test/support/promql-eval.ts`), parse',
     "every expression with the Prometheus project's own grammar (`@prometheus-io/lezer-promql`), check",
     'that a healthy fixture fires nothing, and that each alert fires on a fixture of its failure (and only',
     'the alerts expected with it).',

@@ -3,7 +3,7 @@ import { EmqxClusterSpec, resolveClusterSpec } from '../../lib/spec/emqx-cluster
 import { ALERT_RUNBOOKS } from '../../lib/spec/alert-runbooks';
 import { Exposure } from '../../lib/spec/exposure';
 import { ListenerType } from '../../lib/spec/listener-spec';
-import { EvalContext, SeriesFixture } from '../../lib/spec/promql';
+import { EvalContext, SeriesFixture } from '../support/promql-eval';
 import { Tls } from '../../lib/spec/tls';
 import { promqlErrors } from '../support/promql-parser';
 import { TEST_NETWORK_POLICIES } from '../support/network-policies';

@@ -1,4 +1,5 @@
-import { EvalContext, matchesRegex, max, metric, min, promDuration, rate, sum, time } from '../../lib/spec/promql';
+import { matchesRegex, max, metric, min, promDuration, rate, sum, time } from '../../lib/spec/promql';
+import { EvalContext } from '../support/promql-eval';
 import { promqlErrors } from '../support/promql-parser';
 
 const up = (pod: string, value: number, role = 'core') => ({ metric: 'up', labels: { namespace: 'iot', pod, emqx_role: role }, values: value });
