@@ -182,3 +182,14 @@ describe('thresholds follow the topology', () => {
     expect(buildAlertRules(resolveClusterSpec({ name: 'emqx', version: '5.8.9', monitoring: { alerts: false }, networkPolicies: TEST_NETWORK_POLICIES }))).toEqual([]);
   });
 });
+
+test("6.3 renames or removes no metric the alerts and the dashboard read (erlang_vm_*, erlang_mnesia_*, emqx_vm_process_messages_in_queues: facts §10.10 41)", () => {
+  const { buildGrafanaDashboard } = require('../../lib/spec/grafana-dashboard');
+  for (const version of ['5.8.9', '6.0.1', '6.3.1']) {
+    const c = resolveClusterSpec({ name: 'emqx', namespace: 'iot', version, cores: 3, license: version.startsWith('5.8') ? undefined : { secretName: 'l', key: 'k' }, monitoring: {}, networkPolicies: TEST_NETWORK_POLICIES });
+    const queries = [...buildAlertRules(c).map((r) => r.expr.toString()), JSON.stringify(buildGrafanaDashboard(c))].join('\n');
+    expect([version, queries.match(/erlang_vm_\w+|erlang_mnesia_\w+|emqx_vm_process_messages_in_queues/g)]).toEqual([version, null]);
+    // and they do read EMQX's own series
+    expect(queries).toMatch(/emqx_/);
+  }
+});
