@@ -1,4 +1,5 @@
 import * as pulumi from '@pulumi/pulumi';
+import { NLB_SSL_CERT_ANNOTATION } from '../spec/listener-service-shape';
 import { nlbServicesWithHostname } from './nlb-dns-records';
 
 /** What a deployed site tells other stacks and humans (a stack output per site). */
@@ -17,14 +18,12 @@ export interface SiteOutputs {
   readonly backupRoleArn?: string;
 }
 
-const SSL_CERT = 'service.beta.kubernetes.io/aws-load-balancer-ssl-cert';
-
 /** A site's outputs, from its objects and what the stack created for it. */
 export function siteOutputs(namespace: string, objects: readonly Record<string, any>[], created: { manifests?: pulumi.Resource; nlbAddresses?: Record<string, pulumi.Output<string>>; backupRoleArn?: pulumi.Input<string> } = {}): pulumi.Output<SiteOutputs> {
   const services = objects.filter((o) => o.kind === 'Service')
     .flatMap((o) => (o.spec?.ports ?? []).map((p: { port: number }) => `${o.metadata.name}.${o.metadata.namespace ?? namespace}.svc:${p.port}`));
-  const certificateArns = [...new Set(objects.filter((o) => o.kind === 'Service' && o.metadata?.annotations?.[SSL_CERT])
-    .flatMap((o) => String(o.metadata.annotations[SSL_CERT]).split(',')))];
+  const certificateArns = [...new Set(objects.filter((o) => o.kind === 'Service' && o.metadata?.annotations?.[NLB_SSL_CERT_ANNOTATION])
+    .flatMap((o) => String(o.metadata.annotations[NLB_SSL_CERT_ANNOTATION]).split(',')))];
   return pulumi.output({
     // known once the site's objects are registered (so a reader of the outputs sees a deployed site)
     namespace: created.manifests ? created.manifests.urn.apply(() => namespace) : namespace,

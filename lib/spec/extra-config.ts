@@ -2,7 +2,7 @@
 // durable-session tunables, ...). It is read at synth, merged into each role's emqx.conf (so it is part of the config
 // hash and of what the checks see), and may not set a key the library writes: that key has a typed setting.
 import { EmqxSpecError } from './emqx-spec-error';
-import { HoconObject, HoconValue } from './hocon';
+import { HoconObject, HoconValue, overlayHocon } from './hocon';
 import { HoconSyntaxError, readHocon } from './hocon-read';
 import { knownKeys } from './validators';
 
@@ -52,19 +52,6 @@ function typedSettingFor(path: string): string {
   return TYPED[path.split('.')[0]] ?? 'integrations / mqttBridges';
 }
 
-const isObject = (v: HoconValue): v is HoconObject => typeof v === 'object' && v !== null && !Array.isArray(v);
-
-/** `b` laid over `a`: objects merge, any other value of `b` replaces `a`'s (HOCON's rule for a key given twice). */
-function overlay(a: HoconObject, b: HoconObject): HoconObject {
-  const out: HoconObject = { ...a };
-  for (const [k, v] of Object.entries(b)) {
-    if (v === undefined) continue;
-    const cur = out[k];
-    out[k] = isObject(cur) && isObject(v) ? overlay(cur, v) : v;
-  }
-  return out;
-}
-
 function plain(field: string, v: unknown): HoconValue {
   if (v === undefined || v === null) return undefined;
   if (typeof v === 'string' || typeof v === 'boolean') return v;
@@ -80,7 +67,7 @@ function plain(field: string, v: unknown): HoconValue {
       const path = k.split('.');
       if (path.some((p) => p === '')) throw new EmqxSpecError(`${field}.${k}`, k, 'is not a key path', "write keys like 'mqtt.max_topic_alias'");
       const value = plain(`${field}.${k}`, x);
-      out = overlay(out, path.reduceRight<HoconValue>((acc, p) => ({ [p]: acc }), value) as HoconObject);
+      out = overlayHocon(out, path.reduceRight<HoconValue>((acc, p) => ({ [p]: acc }), value) as HoconObject);
     }
     return out;
   }
@@ -154,5 +141,5 @@ export function withExtraConfig(tree: HoconObject, extra: ResolvedExtraConfig, r
     const hit = collision(ours, path);
     if (hit) throw new EmqxSpecError(`workload.env (${role})`, name, `overrides ${hit}, which the library writes from the spec (an EMQX_* variable wins over emqx.conf)`, `use the typed setting (${typedSettingFor(hit)}) instead`);
   }
-  return overlay(overlay(tree, extra.all), extra[role]);
+  return overlayHocon(overlayHocon(tree, extra.all), extra[role]);
 }

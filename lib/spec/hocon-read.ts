@@ -1,4 +1,4 @@
-import { HoconObject, HoconValue } from './hocon';
+import { HoconObject, HoconValue, overlayHocon } from './hocon';
 
 /** A HOCON text that cannot be read, with its line and column. */
 export class HoconSyntaxError extends Error {
@@ -198,11 +198,5 @@ function set(target: HoconObject, path: string[], value: HoconValue): void {
   }
   const last = path[path.length - 1];
   const old = o[last];
-  o[last] = isObject(old) && isObject(value) ? mergeObjects(old, value) : value;
-}
-
-function mergeObjects(a: HoconObject, b: HoconObject): HoconObject {
-  const out: HoconObject = { ...a };
-  for (const [k, v] of Object.entries(b)) out[k] = isObject(out[k]) && isObject(v) ? mergeObjects(out[k] as HoconObject, v) : v;
-  return out;
+  o[last] = isObject(old) && isObject(value) ? overlayHocon(old, value) : value;
 }

@@ -75,6 +75,20 @@ export function renderHocon(doc: HoconObject, header?: string): string {
   return head + parts.join('\n');
 }
 
+/**
+ * `b` laid over `a`: objects merge, any other value of `b` replaces `a`'s (HOCON's rule for a key given twice);
+ * `undefined` values of `b` are skipped.
+ */
+export function overlayHocon(a: HoconObject, b: HoconObject): HoconObject {
+  const out: HoconObject = { ...a };
+  for (const [k, v] of Object.entries(b)) {
+    if (v === undefined) continue;
+    const cur = out[k];
+    out[k] = isObject(cur) && isObject(v) ? overlayHocon(cur, v) : v;
+  }
+  return out;
+}
+
 /** Deep-merges HOCON trees; the same leaf set twice (two generators claiming one key) is an error naming its path. */
 export function mergeHocon(...docs: HoconObject[]): HoconObject {
   const out: HoconObject = {};

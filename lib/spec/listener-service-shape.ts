@@ -6,6 +6,8 @@ import { ResolvedListener, ResolvedNlbTls } from './resolve-listeners';
 const ANN = 'service.beta.kubernetes.io/aws-load-balancer-';
 /** The annotation the library puts on an NLB Service with its public name (Route53 records follow it). */
 export const HOSTNAME_ANNOTATION = 'emqx-constructs.io/hostname';
+/** The NLB Service annotation with the ACM certificate ARNs of its TLS listeners. */
+export const NLB_SSL_CERT_ANNOTATION = `${ANN}ssl-cert`;
 
 /** A listener Service's port, targeting the container's named port. */
 export interface ListenerServicePort {
@@ -77,7 +79,7 @@ export function nlbListenerServiceShape(c: ResolvedEmqxCluster, listeners: Resol
   const tlsAtNlb = listeners.filter((l) => l.tls?.terminatesAt === 'nlb');
   if (tlsAtNlb.length) {
     const tls = tlsAtNlb[0].tls as ResolvedNlbTls;
-    annotations[`${ANN}ssl-cert`] = tls.certificateArns.join(',');
+    annotations[NLB_SSL_CERT_ANNOTATION] = tls.certificateArns.join(',');
     annotations[`${ANN}ssl-ports`] = tlsAtNlb.map((l) => String(l.port)).join(',');
     annotations[`${ANN}ssl-negotiation-policy`] = tls.sslPolicy;
   }
@@ -110,7 +112,7 @@ const SET_BY: Record<string, string> = {
   [`${ANN}target-group-attributes`]: 'Exposure.awsNlb({ preserveClientIp })',
   [`${ANN}type`]: 'Exposure.awsNlb({ loadBalancerClass })',
   [`${ANN}proxy-protocol`]: "the listener's proxyProtocol (or Tls.atNlb)",
-  [`${ANN}ssl-cert`]: 'Tls.atNlb({ certificateArns })',
+  [NLB_SSL_CERT_ANNOTATION]: 'Tls.atNlb({ certificateArns })',
   [`${ANN}ssl-ports`]: 'the listeners with Tls.atNlb',
   [`${ANN}ssl-negotiation-policy`]: 'Tls.atNlb({ sslPolicy })',
   [HOSTNAME_ANNOTATION]: 'Exposure.awsNlb({ hostname })',
