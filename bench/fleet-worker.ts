@@ -5,13 +5,13 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { App, Chart, Yaml } from 'cdk8s';
 import { EmqxCluster } from '../lib/cdk8s/emqx-cluster';
-import { resolveFederation } from '../lib/spec/federation-spec';
+import { resolveFederation } from '../lib/federation/federation-spec';
 import { fleetSpec } from '../examples/fleet/main';
 import { Federation } from '../lib/cdk8s/federation';
 import { synthesizeFleet } from '../lib/cdk8s/synthesize-fleet';
 import { saveManifests } from '../lib/cdk8s/manifest-yaml';
 import { FINDINGS_TABLE_CONTEXT } from '../lib/cdk8s/checks-validation';
-import { fleetFederation, PlantInventoryEntry } from '../lib/spec/fleet-inventory';
+import { fleetFederation, PlantInventoryEntry } from '../lib/federation/fleet-inventory';
 import { renderInMemory } from '../lib/pulumi/render-in-memory';
 
 const [mode, n, outdir] = [process.argv[2], Number(process.argv[3]), process.argv[4]];

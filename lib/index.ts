@@ -31,10 +31,10 @@ export type { NodeServiceAccount } from './cdk8s/node-service-account';
 export type { ReplicantNodes } from './cdk8s/replicant-nodes';
 
 // Versions and errors
-export { EmqxVersion, SUPPORTED_LINES, type EmqxLine, type DiscoveryStrategyName } from './spec/emqx-version';
-export { EmqxEdition } from './spec/emqx-edition';
-export type { ReleaseEditions } from './spec/known-releases';
-export { EmqxSpecError, EmqxSpecErrors } from './spec/emqx-spec-error';
+export { EmqxVersion, SUPPORTED_LINES, type EmqxLine, type DiscoveryStrategyName } from './versions/emqx-version';
+export { EmqxEdition } from './versions/emqx-edition';
+export type { ReleaseEditions } from './versions/known-releases';
+export { EmqxSpecError, EmqxSpecErrors } from './validation/emqx-spec-error';
 
 // The cluster spec and its factories
 export {
@@ -48,7 +48,7 @@ export {
   type ClusterNames,
   type ClusterPorts,
   type ServiceAnnotations,
-} from './spec/emqx-cluster-spec';
+} from './model/emqx-cluster-spec';
 export type {
   WorkloadSettings,
   PodSettings,
@@ -88,14 +88,14 @@ export type {
   ProbeTimings,
   ResolvedWorkloadSettings,
   ResolvedPodSettings,
-} from './spec/workload-settings';
-export type { ExtraConfig, ExtraConfigSource, ResolvedExtraConfig } from './spec/extra-config';
-export type { SecurityProfile, EmqxFeature, ResolvedRuntimeProfile, FeatureNeeds } from './spec/runtime-profile';
-export type { SecretKeyRef } from './spec/secret-key-ref';
-export { Size } from './spec/size';
-export { Discovery, type KubernetesDiscoveryOptions } from './spec/discovery';
-export { Exposure, type AwsNlbOptions } from './spec/exposure';
-export { ListenerType, type ListenerSpec } from './spec/listener-spec';
+} from './workload/workload-settings';
+export type { ExtraConfig, ExtraConfigSource, ResolvedExtraConfig } from './hocon/extra-config';
+export type { SecurityProfile, EmqxFeature, ResolvedRuntimeProfile, FeatureNeeds } from './model/runtime-profile';
+export type { SecretKeyRef } from './model/secret-key-ref';
+export { Size } from './validation/size';
+export { Discovery, type KubernetesDiscoveryOptions } from './model/discovery';
+export { Exposure, type AwsNlbOptions } from './model/exposure';
+export { ListenerType, type ListenerSpec } from './model/listener-spec';
 export {
   Tls,
   type CertificateField,
@@ -104,14 +104,14 @@ export {
   type CertManagerTlsOptions,
   type SecretTlsOptions,
   type NlbTlsOptions,
-} from './spec/tls';
-export type { ResolvedListener, ResolvedPodTls, ResolvedNlbTls, ResolvedCertificate } from './spec/resolve-listeners';
-export type { MqttLimitsSpec, CertificateIdentity } from './spec/mqtt-limits-spec';
-export { WorkloadBackend, type EmqxOperatorOptions, type EmqxOperatorApiVersion, type EmqxOperatorConfigMode, type EmqxOperatorEvacuationSpec, type ResolvedEmqxOperator } from './spec/workload-backend';
-export type { ClusterLabels } from './spec/cluster-labels';
-export type { NodeRole } from './spec/emqx-config';
-export type { HoconObject, HoconValue } from './spec/hocon';
-export type { ListenerServiceShape, ListenerServicePort } from './spec/listener-service-shape';
+} from './model/tls';
+export type { ResolvedListener, ResolvedPodTls, ResolvedNlbTls, ResolvedCertificate } from './model/resolve-listeners';
+export type { MqttLimitsSpec, CertificateIdentity } from './model/mqtt-limits-spec';
+export { WorkloadBackend, type EmqxOperatorOptions, type EmqxOperatorApiVersion, type EmqxOperatorConfigMode, type EmqxOperatorEvacuationSpec, type ResolvedEmqxOperator } from './workload/workload-backend';
+export type { ClusterLabels } from './model/cluster-labels';
+export type { NodeRole } from './hocon/emqx-config';
+export type { HoconObject, HoconValue } from './hocon/hocon';
+export type { ListenerServiceShape, ListenerServicePort } from './model/listener-service-shape';
 
 // Authentication, authorization, integrations, durable sessions
 export {
@@ -123,22 +123,22 @@ export {
   type NetworkEndpoint,
   type SecretEnv,
   type AuthenticatorFile,
-} from './spec/authentication';
-export { AuthorizationSource, type ApplicationRole, type AuthorizationSpec, type AclRule, type AclSubject, type ResolvedAuthorization } from './spec/authorization';
-export type { IntegrationsSpec, ResolvedIntegrations, ConfigSecret, ConfigFileMount, ConfigEndpoint } from './spec/integrations';
-export type { KafkaProducerSpec } from './spec/kafka-producer';
-export type { InfluxDbSpec, InfluxDbTls } from './spec/influxdb-sink';
-export { Action, type RuleAction, type RuleSpec } from './spec/rule-spec';
-export type { DurableSessionsSpec, ResolvedDurableSessions } from './spec/durable-sessions';
+} from './model/authentication';
+export { AuthorizationSource, type ApplicationRole, type AuthorizationSpec, type AclRule, type AclSubject, type ResolvedAuthorization } from './model/authorization';
+export type { IntegrationsSpec, ResolvedIntegrations, ConfigSecret, ConfigFileMount, ConfigEndpoint } from './integrations/integrations';
+export type { KafkaProducerSpec } from './integrations/kafka-producer';
+export type { InfluxDbSpec, InfluxDbTls } from './integrations/influxdb-sink';
+export { Action, type RuleAction, type RuleSpec } from './integrations/rule-spec';
+export type { DurableSessionsSpec, ResolvedDurableSessions } from './model/durable-sessions';
 
 // Networking
-export { Peer, type PolicyPeer } from './spec/network-peer';
-export type { NetworkPoliciesSpec, ExtraPort, ExtraIngress, ExtraEgress, ResolvedNetworkPolicies } from './spec/network-policies-spec';
-export type { PolicyPort } from './spec/netpol/network-policy-model';
+export { Peer, type PolicyPeer } from './network/network-peer';
+export type { NetworkPoliciesSpec, ExtraPort, ExtraIngress, ExtraEgress, ResolvedNetworkPolicies } from './network/network-policies-spec';
+export type { PolicyPort } from './network/network-policy-model';
 
 // Monitoring and backups
-export type { MonitoringSpec, AlertThresholds, MetricsApiKeySpec, ResolvedMonitoring, UserAlertRule } from './spec/monitoring-spec';
-export type { BackupSpec, ResolvedBackup } from './spec/backup-spec';
+export type { MonitoringSpec, AlertThresholds, MetricsApiKeySpec, ResolvedMonitoring, UserAlertRule } from './monitoring/monitoring-spec';
+export type { BackupSpec, ResolvedBackup } from './model/backup-spec';
 
 // Federation and fleets
 export {
@@ -151,12 +151,12 @@ export {
   type PlantSpec,
   type FederationLink,
   type ResolvedFederation,
-} from './spec/federation-spec';
-export { parseInventory, fleetFederation, type PlantInventoryEntry, type FleetSpec } from './spec/fleet-inventory';
-export type { MqttBridgeSpec, BridgeEgress, BridgeIngress } from './spec/mqtt-bridge';
+} from './federation/federation-spec';
+export { parseInventory, fleetFederation, type PlantInventoryEntry, type FleetSpec } from './federation/fleet-inventory';
+export type { MqttBridgeSpec, BridgeEgress, BridgeIngress } from './integrations/mqtt-bridge';
 
 // Checks, acknowledgements and capacity planning
 export { ALL_CHECKS } from './checks/all-checks';
 export type { EmqxCheck, CheckMetadata, CheckSeverity, CheckInput, Finding, ManifestObject } from './checks/emqx-check';
-export type { Acknowledgement } from './spec/acknowledgement';
-export { planCapacity, type CapacityInput, type CapacityPlan } from './spec/capacity-plan';
+export type { Acknowledgement } from './model/acknowledgement';
+export { planCapacity, type CapacityInput, type CapacityPlan } from './model/capacity-plan';

@@ -1,7 +1,7 @@
-// npm run docs:defaults: writes docs/DEFAULTS.md from lib/spec/pinned-defaults.ts.
+// npm run docs:defaults: writes docs/DEFAULTS.md from lib/versions/pinned-defaults.ts.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { renderPinnedDefaultsDoc } from '../lib/spec/pinned-defaults';
+import { renderPinnedDefaultsDoc } from '../lib/versions/pinned-defaults';
 
 const out = path.join(__dirname, '..', 'docs', 'DEFAULTS.md');
 fs.writeFileSync(out, renderPinnedDefaultsDoc());

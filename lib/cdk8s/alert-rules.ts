@@ -1,11 +1,11 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { PrometheusRule, PrometheusRuleSpecGroupsRulesExpr } from '../imports/monitoring.coreos.com';
-import { ClusterLabels } from '../spec/cluster-labels';
-import { buildAlertRules } from '../spec/emqx-alerts';
-import { ResolvedEmqxCluster } from '../spec/emqx-cluster-spec';
-import { EmqxSpecError } from '../spec/emqx-spec-error';
-import { promDuration } from '../spec/promql';
+import { ClusterLabels } from '../model/cluster-labels';
+import { buildAlertRules } from '../monitoring/emqx-alerts';
+import { ResolvedEmqxCluster } from '../model/emqx-cluster-spec';
+import { EmqxSpecError } from '../validation/emqx-spec-error';
+import { promDuration } from '../monitoring/promql';
 
 /**
  * The `PrometheusRule` `<name>-alerts`: the alerts generated from the cluster's spec (docs/ALERTS.md), and the user's

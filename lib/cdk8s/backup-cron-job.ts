@@ -1,9 +1,9 @@
 import { ApiObject } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { BACKUP_POD_NAME_LABEL, BACKUP_SCRIPT } from '../spec/backup-spec';
-import { ClusterLabels } from '../spec/cluster-labels';
-import { ResolvedEmqxCluster } from '../spec/emqx-cluster-spec';
+import { BACKUP_POD_NAME_LABEL, BACKUP_SCRIPT } from '../model/backup-spec';
+import { ClusterLabels } from '../model/cluster-labels';
+import { ResolvedEmqxCluster } from '../model/emqx-cluster-spec';
 
 /**
  * The daily data export: a CronJob (`<name>-backup`, one run at a time, never concurrent) that asks EMQX's

@@ -3,7 +3,7 @@ import { Construct, IValidation } from 'constructs';
 import { ManifestObject, Finding } from '../checks/emqx-check';
 import { formatFindingsTable } from '../checks/findings-report';
 import { blockingFindings, runChecks } from '../checks/run-checks';
-import { ResolvedEmqxCluster } from '../spec/emqx-cluster-spec';
+import { ResolvedEmqxCluster } from '../model/emqx-cluster-spec';
 
 /** Context key: `false` stops printing the findings table on stderr (a host such as Pulumi logs the findings itself). */
 export const FINDINGS_TABLE_CONTEXT = 'emqx-constructs:findingsTable';

@@ -1,10 +1,10 @@
 import { ApiObject } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { ClusterLabels } from '../spec/cluster-labels';
-import { ResolvedEmqxCluster } from '../spec/emqx-cluster-spec';
-import { buildNetworkPolicies } from '../spec/netpol/build-network-policies';
-import { PolicyRule } from '../spec/netpol/network-policy-model';
+import { ClusterLabels } from '../model/cluster-labels';
+import { ResolvedEmqxCluster } from '../model/emqx-cluster-spec';
+import { buildNetworkPolicies } from '../network/build-network-policies';
+import { PolicyRule } from '../network/network-policy-model';
 
 /** The annotation holding a policy's purpose. */
 export const POLICY_PURPOSE_ANNOTATION = 'emqx-constructs.io/purpose';

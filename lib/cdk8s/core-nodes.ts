@@ -1,9 +1,9 @@
 import { ApiObject } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { ClusterLabels } from '../spec/cluster-labels';
-import { ResolvedEmqxCluster } from '../spec/emqx-cluster-spec';
-import { DATA_VOLUME } from '../spec/node-pod-parts';
+import { ClusterLabels } from '../model/cluster-labels';
+import { ResolvedEmqxCluster } from '../model/emqx-cluster-spec';
+import { DATA_VOLUME } from '../workload/node-pod-parts';
 import type { EmqxConfigMap } from './emqx-config-map';
 import { intOrString, nodePodTemplate } from './node-pod-template';
 

@@ -6,8 +6,8 @@ import {
   CertificateSpecPrivateKeyRotationPolicy,
   Issuer,
 } from '../imports/cert-manager.io';
-import { ClusterLabels } from '../spec/cluster-labels';
-import { ResolvedEmqxCluster } from '../spec/emqx-cluster-spec';
+import { ClusterLabels } from '../model/cluster-labels';
+import { ResolvedEmqxCluster } from '../model/emqx-cluster-spec';
 
 /**
  * A development CA chain in the cluster's namespace, for `Tls.selfSignedCa()`: a self-signed Issuer

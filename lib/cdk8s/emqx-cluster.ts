@@ -1,8 +1,8 @@
 import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
-import { EmqxClusterSpec, resolveClusterSpec, ResolvedEmqxCluster } from '../spec/emqx-cluster-spec';
-import { renderOperatorEmqxConfig } from '../spec/emqx-config';
-import { listenerServiceShapes, operatorListenerServicePlan } from '../spec/listener-service-shape';
+import { EmqxClusterSpec, resolveClusterSpec, ResolvedEmqxCluster } from '../model/emqx-cluster-spec';
+import { renderOperatorEmqxConfig } from '../hocon/emqx-config';
+import { listenerServiceShapes, operatorListenerServicePlan } from '../model/listener-service-shape';
 import { AlertRules } from './alert-rules';
 import { BackupCronJob } from './backup-cron-job';
 import { ChecksValidation } from './checks-validation';

@@ -1,10 +1,10 @@
 import { ApiObject } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { ACL_CONFIG_KEY } from '../spec/authorization';
-import { ClusterLabels } from '../spec/cluster-labels';
-import { ResolvedEmqxCluster } from '../spec/emqx-cluster-spec';
-import { configFileName, NodeRole, renderEmqxConfig } from '../spec/emqx-config';
+import { ACL_CONFIG_KEY } from '../model/authorization';
+import { ClusterLabels } from '../model/cluster-labels';
+import { ResolvedEmqxCluster } from '../model/emqx-cluster-spec';
+import { configFileName, NodeRole, renderEmqxConfig } from '../hocon/emqx-config';
 
 /**
  * The ConfigMap holding one emqx.conf per node role (mounted over `/opt/emqx/etc/emqx.conf`) and the

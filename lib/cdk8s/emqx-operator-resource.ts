@@ -16,11 +16,11 @@ import {
   Emqxv2Beta1SpecReplicantTemplateSpec,
   Emqxv2Beta1SpecUpdateStrategyType,
 } from '../imports/apps.emqx.io';
-import { ClusterLabels } from '../spec/cluster-labels';
-import { NodeResources, ResolvedEmqxCluster } from '../spec/emqx-cluster-spec';
-import { NodeRole } from '../spec/emqx-config';
-import { ListenerServiceShape, nonEmptyAnnotations } from '../spec/listener-service-shape';
-import { nodePodParts, podContainers, podProbe, podResources, podVolumes } from '../spec/node-pod-parts';
+import { ClusterLabels } from '../model/cluster-labels';
+import { NodeResources, ResolvedEmqxCluster } from '../model/emqx-cluster-spec';
+import { NodeRole } from '../hocon/emqx-config';
+import { ListenerServiceShape, nonEmptyAnnotations } from '../model/listener-service-shape';
+import { nodePodParts, podContainers, podProbe, podResources, podVolumes } from '../workload/node-pod-parts';
 
 /**
  * The operator's `coreTemplate`/`replicantTemplate` of one role from the same {@link nodePodParts} as

@@ -1,9 +1,9 @@
 import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
-import { federationDiagrams } from '../spec/federation-diagram';
-import { FederationSpec, resolveFederation, ResolvedFederation } from '../spec/federation-spec';
+import { federationDiagrams } from '../federation/federation-diagram';
+import { FederationSpec, resolveFederation, ResolvedFederation } from '../federation/federation-spec';
 import { EmqxCluster } from './emqx-cluster';
-import { EmqxSpecError, EmqxSpecErrors } from '../spec/emqx-spec-error';
+import { EmqxSpecError, EmqxSpecErrors } from '../validation/emqx-spec-error';
 
 /** Props of {@link Federation}: the framework-free {@link FederationSpec}. */
 export interface FederationProps extends FederationSpec {}

@@ -1,9 +1,9 @@
 import { ApiObject } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { ClusterLabels } from '../spec/cluster-labels';
-import { ResolvedEmqxCluster } from '../spec/emqx-cluster-spec';
-import { buildGrafanaDashboard, dashboardUid } from '../spec/grafana-dashboard';
+import { ClusterLabels } from '../model/cluster-labels';
+import { ResolvedEmqxCluster } from '../model/emqx-cluster-spec';
+import { buildGrafanaDashboard, dashboardUid } from '../monitoring/grafana-dashboard';
 
 /** The cluster's Grafana dashboard in a ConfigMap labeled for the Grafana sidecar (`grafana_dashboard: "1"` by default). */
 export class GrafanaDashboardConfigMap extends Construct {

@@ -6,9 +6,9 @@ import {
   CertificateSpecPrivateKeyRotationPolicy,
   CertificateSpecUsages,
 } from '../imports/cert-manager.io';
-import { ClusterLabels } from '../spec/cluster-labels';
-import { ResolvedEmqxCluster } from '../spec/emqx-cluster-spec';
-import { ResolvedCertificate } from '../spec/resolve-listeners';
+import { ClusterLabels } from '../model/cluster-labels';
+import { ResolvedEmqxCluster } from '../model/emqx-cluster-spec';
+import { ResolvedCertificate } from '../model/resolve-listeners';
 
 /**
  * The cert-manager `Certificate` of one TLS listener. cert-manager writes `tls.crt`, `tls.key` and

@@ -1,8 +1,8 @@
 import { ApiObject } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { ResolvedEmqxCluster } from '../spec/emqx-cluster-spec';
-import { ListenerServiceShape } from '../spec/listener-service-shape';
+import { ResolvedEmqxCluster } from '../model/emqx-cluster-spec';
+import { ListenerServiceShape } from '../model/listener-service-shape';
 
 /**
  * A client listener Service from its {@link ListenerServiceShape}: the in-cluster ClusterIP Service

@@ -1,9 +1,9 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { PodMonitor, ServiceMonitor } from '../imports/monitoring.coreos.com';
-import { ClusterLabels } from '../spec/cluster-labels';
-import { ResolvedEmqxCluster } from '../spec/emqx-cluster-spec';
-import { CLUSTER_LABEL, ResolvedMonitoring, ROLE_LABEL } from '../spec/monitoring-spec';
+import { ClusterLabels } from '../model/cluster-labels';
+import { ResolvedEmqxCluster } from '../model/emqx-cluster-spec';
+import { CLUSTER_LABEL, ResolvedMonitoring, ROLE_LABEL } from '../monitoring/monitoring-spec';
 
 /** The scrape paths: node metrics, and rules/actions/connectors from 5.5. */
 export function scrapePaths(m: ResolvedMonitoring): string[] {

@@ -1,9 +1,9 @@
 import { ApiObject } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { ClusterLabels } from '../spec/cluster-labels';
-import { nonEmptyAnnotations } from '../spec/listener-service-shape';
-import { ResolvedEmqxCluster } from '../spec/emqx-cluster-spec';
+import { ClusterLabels } from '../model/cluster-labels';
+import { nonEmptyAnnotations } from '../model/listener-service-shape';
+import { ResolvedEmqxCluster } from '../model/emqx-cluster-spec';
 
 /**
  * A headless Service over every EMQX node (cores and replicants) on the dashboard port, for the

@@ -1,9 +1,9 @@
 import { ApiObject, Lazy } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
-import { ACL_CONFIG_KEY } from '../spec/authorization';
-import { ResolvedEmqxCluster } from '../spec/emqx-cluster-spec';
-import { configFileName, NodeRole } from '../spec/emqx-config';
-import { CONFIG_HASH_ANNOTATION, configHash, DATA_VOLUME, nodePodParts, podContainers, podProbe, podResources, podVolumes } from '../spec/node-pod-parts';
+import { ACL_CONFIG_KEY } from '../model/authorization';
+import { ResolvedEmqxCluster } from '../model/emqx-cluster-spec';
+import { configFileName, NodeRole } from '../hocon/emqx-config';
+import { CONFIG_HASH_ANNOTATION, configHash, DATA_VOLUME, nodePodParts, podContainers, podProbe, podResources, podVolumes } from '../workload/node-pod-parts';
 
 /**
  * The pod template of one node role for the native backend, from the role's {@link nodePodParts}

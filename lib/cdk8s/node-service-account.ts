@@ -1,8 +1,8 @@
 import { ApiObject } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { ClusterLabels } from '../spec/cluster-labels';
-import { ResolvedEmqxCluster } from '../spec/emqx-cluster-spec';
+import { ClusterLabels } from '../model/cluster-labels';
+import { ResolvedEmqxCluster } from '../model/emqx-cluster-spec';
 
 /**
  * The nodes' ServiceAccount and, for k8s discovery only, a Role that can read the headless

@@ -3,11 +3,11 @@ import * as path from 'node:path';
 import { ApiObject, App, Chart, DependencyGraph } from 'cdk8s';
 import { Finding } from '../checks/emqx-check';
 import { blockingFindings } from '../checks/run-checks';
-import { federationDiagrams } from '../spec/federation-diagram';
-import { FederationSpec, resolveFederation } from '../spec/federation-spec';
+import { federationDiagrams } from '../federation/federation-diagram';
+import { FederationSpec, resolveFederation } from '../federation/federation-spec';
 import { FINDINGS_TABLE_CONTEXT } from './checks-validation';
 import { EmqxCluster } from './emqx-cluster';
-import { EmqxSpecError, EmqxSpecErrors } from '../spec/emqx-spec-error';
+import { EmqxSpecError, EmqxSpecErrors } from '../validation/emqx-spec-error';
 import { saveManifests } from './manifest-yaml';
 import { diagramReports, findingsReport, writeReportFiles } from './write-reports';
 

@@ -1,5 +1,5 @@
-import { ResolvedEmqxCluster } from '../spec/emqx-cluster-spec';
-import { ResolvedListener } from '../spec/resolve-listeners';
+import { ResolvedEmqxCluster } from '../model/emqx-cluster-spec';
+import { ResolvedListener } from '../model/resolve-listeners';
 import { EmqxCheck } from './emqx-check';
 
 /** Whether a listener authenticates its clients: an authenticator chain (its own or the cluster's) or required client certificates. */

@@ -1,4 +1,4 @@
-import { bufferNeeds, heldBytes, smallestClusterNodeMemory } from '../spec/buffer-budget';
+import { bufferNeeds, heldBytes, smallestClusterNodeMemory } from '../model/buffer-budget';
 import { EmqxCheck } from './emqx-check';
 
 const mib = (bytes: number) => `${Math.round(bytes / 2 ** 20)}Mi`;

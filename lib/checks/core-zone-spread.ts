@@ -1,4 +1,4 @@
-import { ZoneSpread } from '../spec/emqx-cluster-spec';
+import { ZoneSpread } from '../model/emqx-cluster-spec';
 import { EmqxCheck } from './emqx-check';
 
 /** Cores that may share a zone can all go down with it. */

@@ -1,4 +1,4 @@
-import { ResolvedEmqxCluster } from '../spec/emqx-cluster-spec';
+import { ResolvedEmqxCluster } from '../model/emqx-cluster-spec';
 
 /** `error` fails synthesis unless acknowledged; `warning` is reported. */
 export type CheckSeverity = 'error' | 'warning';

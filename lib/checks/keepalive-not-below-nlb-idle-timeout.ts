@@ -1,4 +1,4 @@
-import { nlbIdleTimeoutSeconds } from '../spec/resolve-listeners';
+import { nlbIdleTimeoutSeconds } from '../model/resolve-listeners';
 import { EmqxCheck } from './emqx-check';
 
 /** The keepalives the spec declares: what devices ask for, and what EMQX imposes on MQTT 5 clients. */

@@ -1,4 +1,4 @@
-import { nlbIdleTimeoutSeconds } from '../spec/resolve-listeners';
+import { nlbIdleTimeoutSeconds } from '../model/resolve-listeners';
 import { EmqxCheck } from './emqx-check';
 import { declaredKeepalives } from './keepalive-not-below-nlb-idle-timeout';
 

@@ -1,4 +1,4 @@
-import { Size } from '../spec/size';
+import { Size } from '../validation/size';
 import { EmqxCheck } from './emqx-check';
 
 /** Above this, `mqtt.max_packet_size` is sized for firmware images rather than telemetry. */

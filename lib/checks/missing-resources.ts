@@ -1,4 +1,4 @@
-import { NodeResources } from '../spec/emqx-cluster-spec';
+import { NodeResources } from '../model/emqx-cluster-spec';
 import { EmqxCheck } from './emqx-check';
 
 /** Without requests the scheduler overcommits; without a memory limit a runaway node starves its host. */

@@ -1,4 +1,4 @@
-import { ListenerType } from '../spec/listener-spec';
+import { ListenerType } from '../model/listener-spec';
 import { EmqxCheck } from './emqx-check';
 
 /** Plain MQTT on an internet-facing NLB sends credentials and payloads in clear text over the internet. */

@@ -1,4 +1,4 @@
-import { Acknowledgement } from '../spec/acknowledgement';
+import { Acknowledgement } from '../model/acknowledgement';
 import { AcknowledgementUnknown } from './acknowledgement-unknown';
 import { AcknowledgementUnused } from './acknowledgement-unused';
 import { ALL_CHECKS } from './all-checks';

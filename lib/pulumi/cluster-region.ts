@@ -1,6 +1,6 @@
 import * as pulumi from '@pulumi/pulumi';
 import { EmqxCluster } from '../cdk8s/emqx-cluster';
-import { EmqxClusterSpec, resolveClusterSpec } from '../spec/emqx-cluster-spec';
+import { EmqxClusterSpec, resolveClusterSpec } from '../model/emqx-cluster-spec';
 import { BackupBucket } from './backup-bucket';
 import { EmqxClusterComponent } from './emqx-cluster-component';
 import { siteCanBackUp } from './federation-sites';

@@ -1,6 +1,6 @@
 import * as pulumi from '@pulumi/pulumi';
-import { EmqxClusterSpec } from '../spec/emqx-cluster-spec';
-import { FederationSpec } from '../spec/federation-spec';
+import { EmqxClusterSpec } from '../model/emqx-cluster-spec';
+import { FederationSpec } from '../federation/federation-spec';
 import { ClusterRegion } from './cluster-region';
 import { HubRegion } from './hub-region';
 import { PlantsRegion } from './plants-region';

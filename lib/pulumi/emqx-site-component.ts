@@ -3,7 +3,7 @@ import * as pulumi from '@pulumi/pulumi';
 import { Finding } from '../checks/emqx-check';
 import { KubernetesSecrets, SecretValues } from './kubernetes-secrets';
 import { logFindings } from './log-findings';
-import { EmqxSpecError } from '../spec/emqx-spec-error';
+import { EmqxSpecError } from '../validation/emqx-spec-error';
 
 /** Namespaces Kubernetes creates and manages itself: never created or deleted by a stack. */
 const SYSTEM_NAMESPACES = ['default', 'kube-system', 'kube-public', 'kube-node-lease'];

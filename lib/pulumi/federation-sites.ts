@@ -1,10 +1,10 @@
 import * as k8s from '@pulumi/kubernetes';
 import * as pulumi from '@pulumi/pulumi';
 import { Federation } from '../cdk8s/federation';
-import { BackupSpec } from '../spec/backup-spec';
-import { EmqxClusterSpec } from '../spec/emqx-cluster-spec';
-import { EmqxVersion } from '../spec/emqx-version';
-import { FederationSpec } from '../spec/federation-spec';
+import { BackupSpec } from '../model/backup-spec';
+import { EmqxClusterSpec } from '../model/emqx-cluster-spec';
+import { EmqxVersion } from '../versions/emqx-version';
+import { FederationSpec } from '../federation/federation-spec';
 import { EmqxSiteComponent, EmqxSiteComponentArgs } from './emqx-site-component';
 import { SecretValues } from './kubernetes-secrets';
 import { RenderedChart, renderInMemory } from './render-in-memory';

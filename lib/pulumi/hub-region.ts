@@ -1,7 +1,7 @@
 import * as k8s from '@pulumi/kubernetes';
 import * as pulumi from '@pulumi/pulumi';
 import { Federation } from '../cdk8s/federation';
-import { FederationSpec, resolveFederation } from '../spec/federation-spec';
+import { FederationSpec, resolveFederation } from '../federation/federation-spec';
 import { BackupBucket } from './backup-bucket';
 import { FederationSites, renderFederationSites, siteCanBackUp } from './federation-sites';
 import { HubStackOutputs } from './hub-stack-reference';

@@ -1,7 +1,7 @@
 import * as aws from '@pulumi/aws';
 import * as k8s from '@pulumi/kubernetes';
 import * as pulumi from '@pulumi/pulumi';
-import { HOSTNAME_ANNOTATION } from '../spec/listener-service-shape';
+import { HOSTNAME_ANNOTATION } from '../model/listener-service-shape';
 
 /**
  * The LoadBalancer Services among cdk8s objects that carry a public hostname: ours, and the one an

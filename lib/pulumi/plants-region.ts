@@ -1,6 +1,6 @@
 import * as pulumi from '@pulumi/pulumi';
 import { Federation } from '../cdk8s/federation';
-import { FederationSpec, resolveFederation } from '../spec/federation-spec';
+import { FederationSpec, resolveFederation } from '../federation/federation-spec';
 import { BackupBucket } from './backup-bucket';
 import { FederationSites, renderFederationSites, siteCanBackUp, SiteInputs } from './federation-sites';
 import { HubStackReference } from './hub-stack-reference';

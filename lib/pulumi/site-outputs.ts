@@ -1,5 +1,5 @@
 import * as pulumi from '@pulumi/pulumi';
-import { NLB_SSL_CERT_ANNOTATION } from '../spec/listener-service-shape';
+import { NLB_SSL_CERT_ANNOTATION } from '../model/listener-service-shape';
 import { nlbServicesWithHostname } from './nlb-dns-records';
 
 /** What a deployed site tells other stacks and humans (a stack output per site). */

@@ -1,7 +1,7 @@
 import * as pulumi from '@pulumi/pulumi';
-import { ResolvedEmqxCluster } from '../spec/emqx-cluster-spec';
-import { bridgeUser, PlantSpec } from '../spec/federation-spec';
-import { SecretKeyRef } from '../spec/secret-key-ref';
+import { ResolvedEmqxCluster } from '../model/emqx-cluster-spec';
+import { bridgeUser, PlantSpec } from '../federation/federation-spec';
+import { SecretKeyRef } from '../model/secret-key-ref';
 import { SecretValues } from './kubernetes-secrets';
 
 /** A Secret key and the value it gets. */

@@ -3,9 +3,9 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { EmqxCluster } from '../../lib/cdk8s/emqx-cluster';
-import { BACKUP_SCRIPT, RESTORE_SCRIPT } from '../../lib/spec/backup-spec';
-import { EmqxClusterSpec, resolveClusterSpec } from '../../lib/spec/emqx-cluster-spec';
-import { Peer } from '../../lib/spec/network-peer';
+import { BACKUP_SCRIPT, RESTORE_SCRIPT } from '../../lib/model/backup-spec';
+import { EmqxClusterSpec, resolveClusterSpec } from '../../lib/model/emqx-cluster-spec';
+import { Peer } from '../../lib/network/network-peer';
 import { findObject, K8sObject, synth, testChart } from '../support/manifests';
 
 const backup = { bucket: 'emqx-backups', region: 'eu-west-1', apiKey: { secretName: 'backup-key' }, roleArn: 'arn:aws:iam::123456789012:role/emqx-backup' };

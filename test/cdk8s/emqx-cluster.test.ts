@@ -1,13 +1,13 @@
-import { Discovery } from '../../lib/spec/discovery';
-import { EmqxClusterSpec, ZoneSpread } from '../../lib/spec/emqx-cluster-spec';
-import { EmqxEdition } from '../../lib/spec/emqx-edition';
-import { ListenerType } from '../../lib/spec/listener-spec';
-import { Exposure } from '../../lib/spec/exposure';
+import { Discovery } from '../../lib/model/discovery';
+import { EmqxClusterSpec, ZoneSpread } from '../../lib/model/emqx-cluster-spec';
+import { EmqxEdition } from '../../lib/versions/emqx-edition';
+import { ListenerType } from '../../lib/model/listener-spec';
+import { Exposure } from '../../lib/model/exposure';
 import { EmqxCluster } from '../../lib/cdk8s/emqx-cluster';
-import { CONFIG_HASH_ANNOTATION } from '../../lib/spec/node-pod-parts';
+import { CONFIG_HASH_ANNOTATION } from '../../lib/workload/node-pod-parts';
 import { emqxContainer, envVar, findObject, K8sObject, objectsOfKind, synth, testChart } from '../support/manifests';
 import { TEST_NETWORK_POLICIES } from '../support/network-policies';
-import { Authenticator } from '../../lib/spec/authentication';
+import { Authenticator } from '../../lib/model/authentication';
 
 const license = { secretName: 'emqx-license', key: 'license.key' };
 

@@ -1,8 +1,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { EmqxCluster } from '../../lib/cdk8s/emqx-cluster';
-import { EmqxClusterSpec, resolveClusterSpec } from '../../lib/spec/emqx-cluster-spec';
-import { renderAlertsCatalogue } from '../../lib/spec/alerts-catalogue';
+import { EmqxClusterSpec, resolveClusterSpec } from '../../lib/model/emqx-cluster-spec';
+import { renderAlertsCatalogue } from '../../lib/monitoring/alerts-catalogue';
 import { emqxContainer, findObject, K8sObject, objectsOfKind, synth, testChart } from '../support/manifests';
 import { parseHocon } from '../support/hocon';
 import { promqlErrors } from '../support/promql-parser';

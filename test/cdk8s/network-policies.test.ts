@@ -1,11 +1,11 @@
 import { EmqxCluster } from '../../lib/cdk8s/emqx-cluster';
-import { Discovery } from '../../lib/spec/discovery';
-import { EmqxClusterSpec, resolveClusterSpec } from '../../lib/spec/emqx-cluster-spec';
-import { Exposure } from '../../lib/spec/exposure';
-import { ListenerType } from '../../lib/spec/listener-spec';
-import { Peer } from '../../lib/spec/network-peer';
+import { Discovery } from '../../lib/model/discovery';
+import { EmqxClusterSpec, resolveClusterSpec } from '../../lib/model/emqx-cluster-spec';
+import { Exposure } from '../../lib/model/exposure';
+import { ListenerType } from '../../lib/model/listener-spec';
+import { Peer } from '../../lib/network/network-peer';
 import { findObject, K8sObject, objectsOfKind, synth, testChart } from '../support/manifests';
-import { Authenticator } from '../../lib/spec/authentication';
+import { Authenticator } from '../../lib/model/authentication';
 
 function render(spec: Partial<EmqxClusterSpec>): K8sObject[] {
   const chart = testChart('iot');

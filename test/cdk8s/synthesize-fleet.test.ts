@@ -6,7 +6,7 @@ import * as YAML from 'yaml';
 import { build, federation, fleetSpec } from '../../examples/fleet/main';
 import { synthesizeFleet } from '../../lib/cdk8s/synthesize-fleet';
 import { writeReports } from '../../lib/cdk8s/write-reports';
-import { fleetFederation, parseInventory } from '../../lib/spec/fleet-inventory';
+import { fleetFederation, parseInventory } from '../../lib/federation/fleet-inventory';
 
 const tmp = (name: string) => fs.mkdtempSync(path.join(os.tmpdir(), `${name}-`));
 
@@ -42,7 +42,7 @@ describe('synthesizeFleet', () => {
     const base = fleetSpec([{ name: 'plant-a', version: '5.8.9' }]);
     const warn = fleetFederation({ ...base, plantTemplate: { ...base.plantTemplate, logLevel: 'debug' } });
     expect(synthesizeFleet(warn, { outdir: tmp('warn') }).findings.map((f) => f.id)).toContain('EMQX-DebugLogLevel');
-    const error = fleetFederation({ ...base, plantTemplate: { ...base.plantTemplate, authorization: undefined, mqtt: { deviceKeepaliveSeconds: 400 }, listeners: [{ type: 'tcp' as never, exposure: require('../../lib/spec/exposure').Exposure.awsNlb() }], networkPolicies: { vpcCidrs: ['10.0.0.0/16'], dashboardFrom: base.plantTemplate!.networkPolicies!.dashboardFrom } } });
+    const error = fleetFederation({ ...base, plantTemplate: { ...base.plantTemplate, authorization: undefined, mqtt: { deviceKeepaliveSeconds: 400 }, listeners: [{ type: 'tcp' as never, exposure: require('../../lib/model/exposure').Exposure.awsNlb() }], networkPolicies: { vpcCidrs: ['10.0.0.0/16'], dashboardFrom: base.plantTemplate!.networkPolicies!.dashboardFrom } } });
     expect(() => synthesizeFleet(error, { outdir: tmp('err') })).toThrow(/EMQX-AnonymousListener/);
   });
 });

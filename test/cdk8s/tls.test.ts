@@ -1,12 +1,12 @@
 import { EmqxCluster } from '../../lib/cdk8s/emqx-cluster';
-import { EmqxClusterSpec } from '../../lib/spec/emqx-cluster-spec';
-import { Exposure } from '../../lib/spec/exposure';
-import { ListenerType } from '../../lib/spec/listener-spec';
-import { Tls } from '../../lib/spec/tls';
+import { EmqxClusterSpec } from '../../lib/model/emqx-cluster-spec';
+import { Exposure } from '../../lib/model/exposure';
+import { ListenerType } from '../../lib/model/listener-spec';
+import { Tls } from '../../lib/model/tls';
 import { emqxContainer, findObject, K8sObject, objectsOfKind, synth, testChart } from '../support/manifests';
 import { parseHocon } from '../support/hocon';
 import { TEST_NETWORK_POLICIES } from '../support/network-policies';
-import { Authenticator } from '../../lib/spec/authentication';
+import { Authenticator } from '../../lib/model/authentication';
 
 const ARN = 'arn:aws:acm:eu-west-1:123456789012:certificate/0a1b2c3d-1111-2222-3333-444455556666';
 const ANN = 'service.beta.kubernetes.io/aws-load-balancer-';

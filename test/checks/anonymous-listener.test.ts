@@ -2,12 +2,12 @@
 // trusts the claimed identity (issue "Defaults that hold in production" 3; federation hub impersonation, facts §9e.31).
 import { Chart, Testing } from 'cdk8s';
 import { EmqxCluster } from '../../lib/cdk8s/emqx-cluster';
-import { Authenticator } from '../../lib/spec/authentication';
-import { AuthorizationSource } from '../../lib/spec/authorization';
-import { EmqxClusterSpec } from '../../lib/spec/emqx-cluster-spec';
-import { resolveFederation, Route } from '../../lib/spec/federation-spec';
-import { ListenerType } from '../../lib/spec/listener-spec';
-import { Tls } from '../../lib/spec/tls';
+import { Authenticator } from '../../lib/model/authentication';
+import { AuthorizationSource } from '../../lib/model/authorization';
+import { EmqxClusterSpec } from '../../lib/model/emqx-cluster-spec';
+import { resolveFederation, Route } from '../../lib/federation/federation-spec';
+import { ListenerType } from '../../lib/model/listener-spec';
+import { Tls } from '../../lib/model/tls';
 import { TEST_NETWORK_POLICIES } from '../support/network-policies';
 
 const base: EmqxClusterSpec = { name: 'plant', namespace: 'iot', version: '5.8.9', networkPolicies: TEST_NETWORK_POLICIES };

@@ -2,9 +2,9 @@
 // what does not, then the check on rules by release.
 import { pcre2Hazards, ruleRegexLiterals } from '../../lib/checks/rule-regex-pcre2';
 import { runChecks } from '../../lib/checks/run-checks';
-import { EmqxClusterSpec, resolveClusterSpec } from '../../lib/spec/emqx-cluster-spec';
-import { Action } from '../../lib/spec/rule-spec';
-import { Peer } from '../../lib/spec/network-peer';
+import { EmqxClusterSpec, resolveClusterSpec } from '../../lib/model/emqx-cluster-spec';
+import { Action } from '../../lib/integrations/rule-spec';
+import { Peer } from '../../lib/network/network-peer';
 
 test.each([
   // rejected by PCRE2

@@ -1,16 +1,16 @@
 // The defects found by trying the library as users would (issue "Hardening"), one test each.
 import { ApiObject, Chart, Testing } from 'cdk8s';
 import { EmqxCluster } from '../../lib/cdk8s/emqx-cluster';
-import { EmqxClusterSpec, resolveClusterSpec } from '../../lib/spec/emqx-cluster-spec';
-import { EmqxSpecError } from '../../lib/spec/emqx-spec-error';
-import { Exposure } from '../../lib/spec/exposure';
-import { ListenerType } from '../../lib/spec/listener-spec';
-import { Authenticator } from '../../lib/spec/authentication';
-import { Size } from '../../lib/spec/size';
-import { Peer } from '../../lib/spec/network-peer';
-import { Route } from '../../lib/spec/federation-spec';
-import { EmqxVersion } from '../../lib/spec/emqx-version';
-import { EmqxEdition } from '../../lib/spec/emqx-edition';
+import { EmqxClusterSpec, resolveClusterSpec } from '../../lib/model/emqx-cluster-spec';
+import { EmqxSpecError } from '../../lib/validation/emqx-spec-error';
+import { Exposure } from '../../lib/model/exposure';
+import { ListenerType } from '../../lib/model/listener-spec';
+import { Authenticator } from '../../lib/model/authentication';
+import { Size } from '../../lib/validation/size';
+import { Peer } from '../../lib/network/network-peer';
+import { Route } from '../../lib/federation/federation-spec';
+import { EmqxVersion } from '../../lib/versions/emqx-version';
+import { EmqxEdition } from '../../lib/versions/emqx-edition';
 import { TEST_NETWORK_POLICIES } from '../support/network-policies';
 
 const base: EmqxClusterSpec = { name: 'plant', namespace: 'iot', version: '5.8.9', networkPolicies: TEST_NETWORK_POLICIES };
@@ -125,7 +125,7 @@ describe('7. a literal password gets the reason and the way, not "Secret name un
 
 describe('11. the core-majority alert says what a majority is needed for', () => {
   test('autoheal and builtin_raft, not database writes (Mria cores use plain Mnesia transactions)', () => {
-    const { ALERT_RUNBOOKS } = require('../../lib/spec/alert-runbooks');
+    const { ALERT_RUNBOOKS } = require('../../lib/monitoring/alert-runbooks');
     const text = JSON.stringify(ALERT_RUNBOOKS);
     expect(text).not.toMatch(/stops database writes|database writable/);
     expect(text).toMatch(/autoheal/);
@@ -204,15 +204,15 @@ describe('9. unknown keys in plain data (a YAML inventory, a spec from JSON) are
   });
 
   test('inventory entries read from YAML', () => {
-    const { parseInventory } = require('../../lib/spec/fleet-inventory');
+    const { parseInventory } = require('../../lib/federation/fleet-inventory');
     expect(() => parseInventory([{ name: 'plant-a', version: '5.8.9', core: 5 }])).toThrow(/^inventory\[0\]\.core: is not a known setting .*did you mean 'cores'\?/);
     expect(parseInventory([{ name: 'plant-a', version: '5.8.9', cores: 5 }])[0].cores).toBe(5);
   });
 });
 
 describe('10. every problem at once, for specs read from files', () => {
-  const { parseInventory, fleetFederation } = require('../../lib/spec/fleet-inventory');
-  const { EmqxSpecErrors } = require('../../lib/spec/emqx-spec-error');
+  const { parseInventory, fleetFederation } = require('../../lib/federation/fleet-inventory');
+  const { EmqxSpecErrors } = require('../../lib/validation/emqx-spec-error');
 
   test('an inventory with three bad entries reports the three together', () => {
     let e: any;

@@ -2,7 +2,7 @@
 // (key, stack file, fix), and secret keys must be Pulumi secrets. Also the transforms policy of the components.
 import * as pulumi from '@pulumi/pulumi';
 import { JsonPatch } from 'cdk8s';
-import { EmqxEdition } from '../../lib/spec/emqx-edition';
+import { EmqxEdition } from '../../lib/versions/emqx-edition';
 import { EmqxClusterComponent } from '../../lib/pulumi/emqx-cluster-component';
 import { ClusterRegion } from '../../lib/pulumi/cluster-region';
 import { readRegionConfig, RegionConfigError } from '../../lib/pulumi/region-config';

@@ -5,8 +5,8 @@ import { Chart } from 'cdk8s';
 import { build, defaultClusterSpec } from '../../examples/enterprise-cluster/main';
 import { EmqxCluster } from '../../lib/cdk8s/emqx-cluster';
 import { EmqxClusterComponent } from '../../lib/pulumi/emqx-cluster-component';
-import { Exposure } from '../../lib/spec/exposure';
-import { ListenerType } from '../../lib/spec/listener-spec';
+import { Exposure } from '../../lib/model/exposure';
+import { ListenerType } from '../../lib/model/listener-spec';
 import { BASE_CONFIG, registered, resolve, SECRET_KEYS, setPulumiMocks } from '../support/pulumi-mocks';
 
 let outputs: StackOutputs<ClusterStackOutputs>;
@@ -69,8 +69,8 @@ test('the operator backend deploys through Pulumi the same way: the EMQX resourc
 
 test('Route53 names follow an NLB Service the operator creates from its listener template, and our own NLB Services', async () => {
   const { nlbServicesWithHostname } = await import('../../lib/pulumi/nlb-dns-records');
-  const { WorkloadBackend } = await import('../../lib/spec/workload-backend');
-  const { Authenticator } = await import('../../lib/spec/authentication');
+  const { WorkloadBackend } = await import('../../lib/workload/workload-backend');
+  const { Authenticator } = await import('../../lib/model/authentication');
   const spec = {
     name: 'plant', version: '5.8.9', namespace: 'iot', networkPolicies: { vpcCidrs: ['10.0.0.0/16'] },
     authentication: [Authenticator.http({ url: 'http://auth.iam.svc:8080/mqtt' })],

@@ -1,9 +1,9 @@
 // Typed roles for a cluster's own clients (devices, HMIs, local consumers), each confined to its topics.
 // Topic matching by mqtt-match, independent of the library's own topic code.
 import mqttMatch from 'mqtt-match';
-import { AclRule, resolveAuthorization } from '../../lib/spec/authorization';
-import { AuthorizationSource } from '../../lib/spec/authorization';
-import { EmqxSpecError } from '../../lib/spec/emqx-spec-error';
+import { AclRule, resolveAuthorization } from '../../lib/model/authorization';
+import { AuthorizationSource } from '../../lib/model/authorization';
+import { EmqxSpecError } from '../../lib/validation/emqx-spec-error';
 
 /** EMQX file ACL: first matching rule decides; `${username}` substituted; a usernameRe matched as a regex. */
 function can(rules: AclRule[], username: string, action: 'publish' | 'subscribe', topic: string): boolean {
@@ -55,8 +55,8 @@ test.each([
 });
 
 test("on a federation hub, its own roles come after the bridge users' confining rules", () => {
-  const { resolveFederation, Route } = require('../../lib/spec/federation-spec');
-  const { Tls } = require('../../lib/spec/tls');
+  const { resolveFederation, Route } = require('../../lib/federation/federation-spec');
+  const { Tls } = require('../../lib/model/tls');
   const hub = resolveFederation({
     name: 'eu',
     hub: { name: 'hub', namespace: 'hub', version: '6.0.1', cores: 3, license: { secretName: 'l', key: 'k' }, bridgeListener: { hostname: 'hub.example.com', tls: Tls.certManager({ clusterIssuer: 'ca' }) },

@@ -1,11 +1,11 @@
 // Rotating a plant's bridge credential without locking it out (EMQX's bootstrap file only adds absent users,
 // seen on 5.8.9: emqx-facts §9e.33): a new generation is a new user; the hub's ACL serves both while retiring.
 import mqttMatch from 'mqtt-match';
-import { AclRule } from '../../lib/spec/authorization';
-import { resolveClusterSpec } from '../../lib/spec/emqx-cluster-spec';
-import { renderEmqxConfig } from '../../lib/spec/emqx-config';
-import { FederationSpec, PlantSpec, resolveFederation, Route } from '../../lib/spec/federation-spec';
-import { Tls } from '../../lib/spec/tls';
+import { AclRule } from '../../lib/model/authorization';
+import { resolveClusterSpec } from '../../lib/model/emqx-cluster-spec';
+import { renderEmqxConfig } from '../../lib/hocon/emqx-config';
+import { FederationSpec, PlantSpec, resolveFederation, Route } from '../../lib/federation/federation-spec';
+import { Tls } from '../../lib/model/tls';
 import { parseHocon } from '../support/hocon';
 import { TEST_NETWORK_POLICIES } from '../support/network-policies';
 

@@ -1,7 +1,7 @@
-import { planCapacity } from '../../lib/spec/capacity-plan';
-import { resolveClusterSpec } from '../../lib/spec/emqx-cluster-spec';
-import { EmqxEdition } from '../../lib/spec/emqx-edition';
-import { Size } from '../../lib/spec/size';
+import { planCapacity } from '../../lib/model/capacity-plan';
+import { resolveClusterSpec } from '../../lib/model/emqx-cluster-spec';
+import { EmqxEdition } from '../../lib/versions/emqx-edition';
+import { Size } from '../../lib/validation/size';
 
 describe('planCapacity', () => {
   test('a small quiet fleet gets the minimum: 3 cores, 2 small replicants, 10Gi', () => {

@@ -1,10 +1,10 @@
-import { buildAlertRules } from '../../lib/spec/emqx-alerts';
-import { EmqxClusterSpec, resolveClusterSpec } from '../../lib/spec/emqx-cluster-spec';
-import { ALERT_RUNBOOKS } from '../../lib/spec/alert-runbooks';
-import { Exposure } from '../../lib/spec/exposure';
-import { ListenerType } from '../../lib/spec/listener-spec';
+import { buildAlertRules } from '../../lib/monitoring/emqx-alerts';
+import { EmqxClusterSpec, resolveClusterSpec } from '../../lib/model/emqx-cluster-spec';
+import { ALERT_RUNBOOKS } from '../../lib/monitoring/alert-runbooks';
+import { Exposure } from '../../lib/model/exposure';
+import { ListenerType } from '../../lib/model/listener-spec';
 import { EvalContext, SeriesFixture } from '../support/promql-eval';
-import { Tls } from '../../lib/spec/tls';
+import { Tls } from '../../lib/model/tls';
 import { promqlErrors } from '../support/promql-parser';
 import { TEST_NETWORK_POLICIES } from '../support/network-policies';
 
@@ -184,7 +184,7 @@ describe('thresholds follow the topology', () => {
 });
 
 test("6.3 renames or removes no metric the alerts and the dashboard read (erlang_vm_*, erlang_mnesia_*, emqx_vm_process_messages_in_queues: facts §10.10 41)", () => {
-  const { buildGrafanaDashboard } = require('../../lib/spec/grafana-dashboard');
+  const { buildGrafanaDashboard } = require('../../lib/monitoring/grafana-dashboard');
   for (const version of ['5.8.9', '6.0.1', '6.3.1']) {
     const c = resolveClusterSpec({ name: 'emqx', namespace: 'iot', version, cores: 3, license: version.startsWith('5.8') ? undefined : { secretName: 'l', key: 'k' }, monitoring: {}, networkPolicies: TEST_NETWORK_POLICIES });
     const queries = [...buildAlertRules(c).map((r) => r.expr.toString()), JSON.stringify(buildGrafanaDashboard(c))].join('\n');

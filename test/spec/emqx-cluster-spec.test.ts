@@ -1,12 +1,12 @@
 import * as fc from 'fast-check';
-import { Discovery } from '../../lib/spec/discovery';
-import { distributionPort, EmqxClusterSpec, resolveClusterSpec, ZoneSpread } from '../../lib/spec/emqx-cluster-spec';
-import { EmqxEdition } from '../../lib/spec/emqx-edition';
-import { EmqxSpecError } from '../../lib/spec/emqx-spec-error';
-import { EmqxVersion } from '../../lib/spec/emqx-version';
-import { ListenerType } from '../../lib/spec/listener-spec';
-import { Size } from '../../lib/spec/size';
-import { Exposure } from '../../lib/spec/exposure';
+import { Discovery } from '../../lib/model/discovery';
+import { distributionPort, EmqxClusterSpec, resolveClusterSpec, ZoneSpread } from '../../lib/model/emqx-cluster-spec';
+import { EmqxEdition } from '../../lib/versions/emqx-edition';
+import { EmqxSpecError } from '../../lib/validation/emqx-spec-error';
+import { EmqxVersion } from '../../lib/versions/emqx-version';
+import { ListenerType } from '../../lib/model/listener-spec';
+import { Size } from '../../lib/validation/size';
+import { Exposure } from '../../lib/model/exposure';
 import { TEST_NETWORK_POLICIES } from '../support/network-policies';
 
 const base: EmqxClusterSpec = { name: 'plant-east', namespace: 'iot', version: '5.8.9', networkPolicies: TEST_NETWORK_POLICIES };

@@ -1,9 +1,9 @@
-import { Discovery } from '../../lib/spec/discovery';
-import { EmqxClusterSpec, resolveClusterSpec } from '../../lib/spec/emqx-cluster-spec';
-import { EmqxEdition } from '../../lib/spec/emqx-edition';
-import { renderEmqxConfig } from '../../lib/spec/emqx-config';
-import { ListenerType } from '../../lib/spec/listener-spec';
-import { Size } from '../../lib/spec/size';
+import { Discovery } from '../../lib/model/discovery';
+import { EmqxClusterSpec, resolveClusterSpec } from '../../lib/model/emqx-cluster-spec';
+import { EmqxEdition } from '../../lib/versions/emqx-edition';
+import { renderEmqxConfig } from '../../lib/hocon/emqx-config';
+import { ListenerType } from '../../lib/model/listener-spec';
+import { Size } from '../../lib/validation/size';
 import { parseHocon } from '../support/hocon';
 import { TEST_NETWORK_POLICIES } from '../support/network-policies';
 
@@ -107,8 +107,8 @@ describe('emqx.conf content every version needs', () => {
 });
 
 describe("MQTT session limits (types and ranges from EMQX's schema dumps 5.1-5.8)", () => {
-  const { resolveClusterSpec } = require('../../lib/spec/emqx-cluster-spec');
-  const { renderEmqxConfig } = require('../../lib/spec/emqx-config');
+  const { resolveClusterSpec } = require('../../lib/model/emqx-cluster-spec');
+  const { renderEmqxConfig } = require('../../lib/hocon/emqx-config');
   const conf = (mqtt: object) => renderEmqxConfig(resolveClusterSpec({ name: 'emqx', version: '5.8.9', mqtt }), 'core');
 
   test("strictMode: the spec's value over the release's default (legacy devices on 6.3)", async () => {

@@ -1,6 +1,6 @@
-import { EmqxEdition } from '../../lib/spec/emqx-edition';
-import { EmqxSpecError } from '../../lib/spec/emqx-spec-error';
-import { EmqxVersion } from '../../lib/spec/emqx-version';
+import { EmqxEdition } from '../../lib/versions/emqx-edition';
+import { EmqxSpecError } from '../../lib/validation/emqx-spec-error';
+import { EmqxVersion } from '../../lib/versions/emqx-version';
 
 describe('EmqxVersion', () => {
   test.each(['5.1.6', '5.4.1', '5.8.9', '5.10.4', '6.0.1'])('parses %s', (v) => {

@@ -3,11 +3,11 @@
 import { Chart, Testing } from 'cdk8s';
 import * as fc from 'fast-check';
 import { EmqxCluster } from '../../lib/cdk8s/emqx-cluster';
-import { EmqxClusterSpec } from '../../lib/spec/emqx-cluster-spec';
-import { EmqxEdition } from '../../lib/spec/emqx-edition';
-import { HoconObject, renderHocon } from '../../lib/spec/hocon';
-import { readHocon } from '../../lib/spec/hocon-read';
-import { WorkloadBackend } from '../../lib/spec/workload-backend';
+import { EmqxClusterSpec } from '../../lib/model/emqx-cluster-spec';
+import { EmqxEdition } from '../../lib/versions/emqx-edition';
+import { HoconObject, renderHocon } from '../../lib/hocon/hocon';
+import { readHocon } from '../../lib/hocon/hocon-read';
+import { WorkloadBackend } from '../../lib/workload/workload-backend';
 import { parseHocon } from '../support/hocon';
 import '../support/quiet-report';
 import { specErrorOf } from '../support/spec-errors';

@@ -4,19 +4,19 @@ import { Testing } from 'cdk8s';
 import { build, federationSpec } from '../../examples/federation/main';
 import { Federation } from '../../lib/cdk8s/federation';
 import { writeReports } from '../../lib/cdk8s/write-reports';
-import { AclRule } from '../../lib/spec/authorization';
-import { resolveClusterSpec } from '../../lib/spec/emqx-cluster-spec';
-import { renderEmqxConfig } from '../../lib/spec/emqx-config';
-import { BridgeAuthentication, FederationSpec, resolveFederation, Route } from '../../lib/spec/federation-spec';
-import { nodeEnvironment } from '../../lib/spec/node-environment';
-import { ResolvedPodTls } from '../../lib/spec/resolve-listeners';
-import { Tls } from '../../lib/spec/tls';
+import { AclRule } from '../../lib/model/authorization';
+import { resolveClusterSpec } from '../../lib/model/emqx-cluster-spec';
+import { renderEmqxConfig } from '../../lib/hocon/emqx-config';
+import { BridgeAuthentication, FederationSpec, resolveFederation, Route } from '../../lib/federation/federation-spec';
+import { nodeEnvironment } from '../../lib/workload/node-environment';
+import { ResolvedPodTls } from '../../lib/model/resolve-listeners';
+import { Tls } from '../../lib/model/tls';
 import mqttMatch from 'mqtt-match';
-import { Authenticator } from '../../lib/spec/authentication';
+import { Authenticator } from '../../lib/model/authentication';
 import { parseHocon } from '../support/hocon';
 import { emqxContainer, findObject, synthExample } from '../support/manifests';
-import { WorkloadBackend } from '../../lib/spec/workload-backend';
-import { EmqxVersion } from '../../lib/spec/emqx-version';
+import { WorkloadBackend } from '../../lib/workload/workload-backend';
+import { EmqxVersion } from '../../lib/versions/emqx-version';
 
 const license = { secretName: 'emqx-license', key: 'license.key' };
 const up = Route.up('plant/+/alerts/#', { prefix: 'hub/{plant}/', qos: 1 });
@@ -263,7 +263,7 @@ describe('federation sites on the EMQX Operator backend', () => {
 });
 
 describe('TopicFilterIndex agrees with pairwise filtersIntersect', () => {
-  const { filtersIntersect, TopicFilterIndex } = require('../../lib/spec/topic-filter');
+  const { filtersIntersect, TopicFilterIndex } = require('../../lib/model/topic-filter');
   test('on random filters', () => {
     const levels = ['a', 'b', 'c', '+'];
     const gen = (seed: number) => {
@@ -286,9 +286,9 @@ describe('TopicFilterIndex agrees with pairwise filtersIntersect', () => {
 });
 
 describe('diagrams that render at fleet size', () => {
-  const { fleetFederation } = require('../../lib/spec/fleet-inventory');
+  const { fleetFederation } = require('../../lib/federation/fleet-inventory');
   const { fleetSpec } = require('../../examples/fleet/main');
-  const { federationMermaid, federationMermaidDetail, MERMAID_MAX_TEXT } = require('../../lib/spec/federation-diagram');
+  const { federationMermaid, federationMermaidDetail, MERMAID_MAX_TEXT } = require('../../lib/federation/federation-diagram');
   const plants = (n: number) => Array.from({ length: n }, (_, i) => ({ name: `plant-${String(i).padStart(3, '0')}`, version: i % 3 === 0 ? '5.1.6' : '5.8.9' }));
 
   test('400 plants: every site exceeds Mermaid\'s 50,000 characters, so plants are grouped by release and size with counts', () => {

@@ -1,4 +1,4 @@
-import { renderHocon } from '../../lib/spec/hocon';
+import { renderHocon } from '../../lib/hocon/hocon';
 import { parseHocon } from '../support/hocon';
 
 describe('renderHocon', () => {

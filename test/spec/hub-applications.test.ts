@@ -1,10 +1,10 @@
 // Hub applications: what each may read and send, confined to its plants. Topic matching by mqtt-match, a
 // well-kept matcher independent of the library's own topic code.
 import mqttMatch from 'mqtt-match';
-import { AclRule } from '../../lib/spec/authorization';
-import { FederationSpec, resolveFederation, Route } from '../../lib/spec/federation-spec';
-import { EmqxSpecError } from '../../lib/spec/emqx-spec-error';
-import { Tls } from '../../lib/spec/tls';
+import { AclRule } from '../../lib/model/authorization';
+import { FederationSpec, resolveFederation, Route } from '../../lib/federation/federation-spec';
+import { EmqxSpecError } from '../../lib/validation/emqx-spec-error';
+import { Tls } from '../../lib/model/tls';
 import { TEST_NETWORK_POLICIES } from '../support/network-policies';
 
 const license = { secretName: 'emqx-license', key: 'license.key' };

@@ -1,15 +1,15 @@
 import { pipelineSpec } from '../../examples/iiot-pipeline/main';
-import { Authenticator } from '../../lib/spec/authentication';
-import { AuthorizationSource, renderAclFile } from '../../lib/spec/authorization';
-import { Discovery } from '../../lib/spec/discovery';
-import { EmqxClusterSpec, resolveClusterSpec } from '../../lib/spec/emqx-cluster-spec';
-import { Size } from '../../lib/spec/size';
-import { EmqxEdition } from '../../lib/spec/emqx-edition';
-import { renderEmqxConfig } from '../../lib/spec/emqx-config';
-import { envVarForPath } from '../../lib/spec/integrations';
-import { ListenerType } from '../../lib/spec/listener-spec';
-import { nodeEnvironment } from '../../lib/spec/node-environment';
-import { Action } from '../../lib/spec/rule-spec';
+import { Authenticator } from '../../lib/model/authentication';
+import { AuthorizationSource, renderAclFile } from '../../lib/model/authorization';
+import { Discovery } from '../../lib/model/discovery';
+import { EmqxClusterSpec, resolveClusterSpec } from '../../lib/model/emqx-cluster-spec';
+import { Size } from '../../lib/validation/size';
+import { EmqxEdition } from '../../lib/versions/emqx-edition';
+import { renderEmqxConfig } from '../../lib/hocon/emqx-config';
+import { envVarForPath } from '../../lib/integrations/integrations';
+import { ListenerType } from '../../lib/model/listener-spec';
+import { nodeEnvironment } from '../../lib/workload/node-environment';
+import { Action } from '../../lib/integrations/rule-spec';
 import { parseHocon } from '../support/hocon';
 import { TEST_NETWORK_POLICIES } from '../support/network-policies';
 

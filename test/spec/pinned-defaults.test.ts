@@ -1,10 +1,10 @@
 // The defaults that moved between releases are written explicitly, where the release has the key.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { EmqxClusterSpec, resolveClusterSpec } from '../../lib/spec/emqx-cluster-spec';
-import { renderEmqxConfig } from '../../lib/spec/emqx-config';
-import { EmqxEdition } from '../../lib/spec/emqx-edition';
-import { PINNED_DEFAULTS, renderPinnedDefaultsDoc } from '../../lib/spec/pinned-defaults';
+import { EmqxClusterSpec, resolveClusterSpec } from '../../lib/model/emqx-cluster-spec';
+import { renderEmqxConfig } from '../../lib/hocon/emqx-config';
+import { EmqxEdition } from '../../lib/versions/emqx-edition';
+import { PINNED_DEFAULTS, renderPinnedDefaultsDoc } from '../../lib/versions/pinned-defaults';
 import { parseHocon } from '../support/hocon';
 import { TEST_NETWORK_POLICIES } from '../support/network-policies';
 

@@ -1,4 +1,4 @@
-import { matchesRegex, max, metric, min, promDuration, rate, sum, time } from '../../lib/spec/promql';
+import { matchesRegex, max, metric, min, promDuration, rate, sum, time } from '../../lib/monitoring/promql';
 import { EvalContext } from '../support/promql-eval';
 import { promqlErrors } from '../support/promql-parser';
 

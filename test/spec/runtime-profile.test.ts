@@ -1,12 +1,12 @@
 // EMQX 6.3's security profile and feature gates (facts §10.13, §10.14, §10.19): written as environment variables,
 // hardened and minimal by default, refused before 6.3 and where they would cut off what the spec needs.
-import { EmqxClusterSpec, resolveClusterSpec } from '../../lib/spec/emqx-cluster-spec';
-import { renderEmqxConfig } from '../../lib/spec/emqx-config';
-import { Authenticator } from '../../lib/spec/authentication';
-import { Action } from '../../lib/spec/rule-spec';
-import { nodeEnvironment } from '../../lib/spec/node-environment';
-import { ListenerType } from '../../lib/spec/listener-spec';
-import { Peer } from '../../lib/spec/network-peer';
+import { EmqxClusterSpec, resolveClusterSpec } from '../../lib/model/emqx-cluster-spec';
+import { renderEmqxConfig } from '../../lib/hocon/emqx-config';
+import { Authenticator } from '../../lib/model/authentication';
+import { Action } from '../../lib/integrations/rule-spec';
+import { nodeEnvironment } from '../../lib/workload/node-environment';
+import { ListenerType } from '../../lib/model/listener-spec';
+import { Peer } from '../../lib/network/network-peer';
 import { parseHocon } from '../support/hocon';
 
 const license = { secretName: 'emqx-license', key: 'license.key' };

@@ -1,13 +1,13 @@
 // Annotations of every Service the library renders, merged with ours; a contradiction names both sides.
 import { Chart, Testing } from 'cdk8s';
 import { EmqxCluster } from '../../lib/cdk8s/emqx-cluster';
-import { EmqxClusterSpec } from '../../lib/spec/emqx-cluster-spec';
-import { EmqxSpecError } from '../../lib/spec/emqx-spec-error';
-import { Exposure } from '../../lib/spec/exposure';
-import { ListenerType } from '../../lib/spec/listener-spec';
-import { MonitoringSpec } from '../../lib/spec/monitoring-spec';
-import { Peer } from '../../lib/spec/network-peer';
-import { WorkloadBackend } from '../../lib/spec/workload-backend';
+import { EmqxClusterSpec } from '../../lib/model/emqx-cluster-spec';
+import { EmqxSpecError } from '../../lib/validation/emqx-spec-error';
+import { Exposure } from '../../lib/model/exposure';
+import { ListenerType } from '../../lib/model/listener-spec';
+import { MonitoringSpec } from '../../lib/monitoring/monitoring-spec';
+import { Peer } from '../../lib/network/network-peer';
+import { WorkloadBackend } from '../../lib/workload/workload-backend';
 import '../support/quiet-report';
 
 const ANN = 'service.beta.kubernetes.io/aws-load-balancer-';

@@ -1,10 +1,10 @@
-import { EmqxClusterSpec, resolveClusterSpec } from '../../lib/spec/emqx-cluster-spec';
-import { EmqxSpecError } from '../../lib/spec/emqx-spec-error';
-import { renderEmqxConfig } from '../../lib/spec/emqx-config';
-import { Exposure } from '../../lib/spec/exposure';
-import { ListenerType } from '../../lib/spec/listener-spec';
-import { ResolvedNlbTls, ResolvedPodTls } from '../../lib/spec/resolve-listeners';
-import { goDurationHours, Tls } from '../../lib/spec/tls';
+import { EmqxClusterSpec, resolveClusterSpec } from '../../lib/model/emqx-cluster-spec';
+import { EmqxSpecError } from '../../lib/validation/emqx-spec-error';
+import { renderEmqxConfig } from '../../lib/hocon/emqx-config';
+import { Exposure } from '../../lib/model/exposure';
+import { ListenerType } from '../../lib/model/listener-spec';
+import { ResolvedNlbTls, ResolvedPodTls } from '../../lib/model/resolve-listeners';
+import { goDurationHours, Tls } from '../../lib/model/tls';
 import { parseHocon } from '../support/hocon';
 import { TEST_NETWORK_POLICIES } from '../support/network-policies';
 

@@ -1,10 +1,10 @@
 // Seed 000's topic mapping: routes that build the hub topic from the local topic's segments.
 import mqttMatch from 'mqtt-match';
-import { resolveClusterSpec } from '../../lib/spec/emqx-cluster-spec';
-import { renderEmqxConfig } from '../../lib/spec/emqx-config';
-import { FederationSpec, resolveFederation, Route } from '../../lib/spec/federation-spec';
-import { topicTemplateSql } from '../../lib/spec/topic-template';
-import { Tls } from '../../lib/spec/tls';
+import { resolveClusterSpec } from '../../lib/model/emqx-cluster-spec';
+import { renderEmqxConfig } from '../../lib/hocon/emqx-config';
+import { FederationSpec, resolveFederation, Route } from '../../lib/federation/federation-spec';
+import { topicTemplateSql } from '../../lib/model/topic-template';
+import { Tls } from '../../lib/model/tls';
 import { parseHocon } from '../support/hocon';
 import { TEST_NETWORK_POLICIES } from '../support/network-policies';
 

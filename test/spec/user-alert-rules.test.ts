@@ -1,9 +1,9 @@
 // Alert rules of the user's own, next to the generated ones; the expression checked with Prometheus' grammar.
 import { Chart, Testing } from 'cdk8s';
 import { EmqxCluster } from '../../lib/cdk8s/emqx-cluster';
-import { EmqxClusterSpec } from '../../lib/spec/emqx-cluster-spec';
-import { Peer } from '../../lib/spec/network-peer';
-import { UserAlertRule } from '../../lib/spec/monitoring-spec';
+import { EmqxClusterSpec } from '../../lib/model/emqx-cluster-spec';
+import { Peer } from '../../lib/network/network-peer';
+import { UserAlertRule } from '../../lib/monitoring/monitoring-spec';
 import { promqlErrors } from '../support/promql-parser';
 import '../support/quiet-report';
 import { specErrorOf } from '../support/spec-errors';

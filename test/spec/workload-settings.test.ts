@@ -1,10 +1,10 @@
 // Workload settings a Helm or Operator user sets on day one, rendered by both backends; every error path named.
 import { App, Chart, JsonPatch, Testing } from 'cdk8s';
 import { EmqxCluster } from '../../lib/cdk8s/emqx-cluster';
-import { EmqxClusterSpec } from '../../lib/spec/emqx-cluster-spec';
-import { EmqxEdition } from '../../lib/spec/emqx-edition';
-import { WorkloadBackend } from '../../lib/spec/workload-backend';
-import { WorkloadSettings } from '../../lib/spec/workload-settings';
+import { EmqxClusterSpec } from '../../lib/model/emqx-cluster-spec';
+import { EmqxEdition } from '../../lib/versions/emqx-edition';
+import { WorkloadBackend } from '../../lib/workload/workload-backend';
+import { WorkloadSettings } from '../../lib/workload/workload-settings';
 import '../support/quiet-report';
 import { specErrorOf } from '../support/spec-errors';
 

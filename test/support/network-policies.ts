@@ -1,5 +1,5 @@
-import { Peer } from '../../lib/spec/network-peer';
-import { NetworkPoliciesSpec } from '../../lib/spec/network-policies-spec';
+import { Peer } from '../../lib/network/network-peer';
+import { NetworkPoliciesSpec } from '../../lib/network/network-policies-spec';
 
 /** The network facts a test cluster needs when it has NLBs, k8s discovery or monitoring. */
 export const TEST_NETWORK_POLICIES: NetworkPoliciesSpec = {

@@ -1,9 +1,9 @@
-// The tests' evaluator of the library's PromQL subset (lib/spec/promql.ts), over fixture series, so every alert's
+// The tests' evaluator of the library's PromQL subset (lib/monitoring/promql.ts), over fixture series, so every alert's
 // logic is tested against samples without a Prometheus server. Semantics follow Prometheus for the subset: instant
 // selectors with `=`/`=~` matchers and `offset`, `rate` over a counter (a drop is a reset), `sum/max/min/count [by]`,
 // arithmetic and filtering comparisons between vectors (one-to-one on identical label sets) and scalars, `and`, and
 // `time()`. Importing this module gives every expression `evaluate(ctx)` and `samples(ctx)`.
-import { Aggregation, Binary, BinaryOp, NumberLiteral, PromExpr, Rate, Selector, Time } from '../../lib/spec/promql';
+import { Aggregation, Binary, BinaryOp, NumberLiteral, PromExpr, Rate, Selector, Time } from '../../lib/monitoring/promql';
 
 /** Label set of a series (the metric name is not part of it). */
 export type Labels = Readonly<Record<string, string>>;
@@ -38,7 +38,7 @@ export class EvalContext {
 /** A value: a scalar or an instant vector. */
 export type Value = { kind: 'scalar'; value: number } | { kind: 'vector'; samples: Sample[] };
 
-declare module '../../lib/spec/promql' {
+declare module '../../lib/monitoring/promql' {
   interface PromExpr {
     /** Evaluates at `offset` seconds before the context's now (test/support/promql-eval.ts). */
     evaluate(ctx: EvalContext, offset?: number): Value;

@@ -1,3 +1,3 @@
-// The PromQL syntax check the library uses for users' alert rules (lib/spec/promql-syntax.ts): the Prometheus
+// The PromQL syntax check the library uses for users' alert rules (lib/monitoring/promql-syntax.ts): the Prometheus
 // project's own grammar, an oracle independent of our expression builder.
-export { promqlSyntaxErrors as promqlErrors } from '../../lib/spec/promql-syntax';
+export { promqlSyntaxErrors as promqlErrors } from '../../lib/monitoring/promql-syntax';

@@ -1,4 +1,4 @@
-import { EmqxSpecError } from '../../lib/spec/emqx-spec-error';
+import { EmqxSpecError } from '../../lib/validation/emqx-spec-error';
 
 /** The EmqxSpecError `run` throws; any other outcome (another exception, or none) fails the test. */
 export function specErrorOf(run: () => unknown): EmqxSpecError {

@@ -1,0 +1,114 @@
+import { EmqxSpecError } from '../validation/emqx-spec-error';
+import { Peer } from '../network/network-peer';
+import { SecretKeyRef } from '../model/secret-key-ref';
+import { Size } from '../validation/size';
+import { caSource, secretKeyRef } from '../validation/validators';
+
+/** TLS to an InfluxDB server. */
+export interface InfluxDbTls {
+  /** The CA that signed the server's certificate: a Secret key, or `'system'` (the image's public CA bundle). @default 'system' */
+  readonly ca?: SecretKeyRef | 'system';
+  /** SNI and the name verified. @default - the server's host */
+  readonly serverName?: string;
+  /** Verify the server's certificate. @default true */
+  readonly verify?: boolean;
+}
+
+/** An InfluxDB v2 (or v1) writer: connector (server, credentials) and action (line protocol). */
+export interface InfluxDbSpec {
+  /** Connector/action name, referenced by rules through `Action.influxdb(name)`. */
+  readonly name: string;
+  /** `host:port` of the InfluxDB server (no scheme). */
+  readonly server: string;
+  /** v2: org, bucket and an API token from a Secret. @default - none (give v1 or v2) */
+  readonly v2?: {
+    /** The InfluxDB organization. */
+    readonly org: string;
+    /** The bucket. */
+    readonly bucket: string;
+    /** The API token, from a Secret. */
+    readonly token: SecretKeyRef;
+  };
+  /** v1: database, user and password from a Secret. @default - none (give v1 or v2) */
+  readonly v1?: {
+    /** The database. */
+    readonly database: string;
+    /** The user. */
+    readonly username: string;
+    /** The password, from a Secret. */
+    readonly password: SecretKeyRef;
+  };
+  /** Line protocol with placeholders, e.g. `vibration,plant=${plant} rms=${rms} ${timestamp}`. */
+  readonly writeSyntax: string;
+  /** Timestamp precision. @default 'ms' */
+  readonly precision?: 'ns' | 'us' | 'ms' | 's';
+  /**
+   * TLS to InfluxDB: `true` verifies the server against the image's public CA bundle; an object names the CA (a Secret
+   * key, or `'system'`), the name verified, or (not recommended) turns verification off.
+   * @default false - plaintext
+   */
+  readonly tls?: boolean | InfluxDbTls;
+  /** Where InfluxDB is, for the egress NetworkPolicy. @default - anywhere, on its port only */
+  readonly networkPeer?: Peer;
+  /**
+   * The buffer of each of the action's buffer workers (16, EMQX's default) while InfluxDB is unreachable;
+   * when full, EMQX drops the oldest messages.
+   * @default - an equal share of a quarter of the smallest node's memory with the cluster's other buffers
+   */
+  readonly maxBufferBytes?: Size;
+}
+
+/** Splits on spaces that are not escaped and not inside double quotes. */
+function splitLine(line: string): string[] {
+  const parts: string[] = [];
+  let cur = '';
+  let quoted = false;
+  for (let i = 0; i < line.length; i++) {
+    const ch = line[i];
+    if (ch === '\\' && i + 1 < line.length) { cur += ch + line[++i]; continue; }
+    if (ch === '"') quoted = !quoted;
+    if (ch === ' ' && !quoted) { if (cur) parts.push(cur); cur = ''; continue; }
+    cur += ch;
+  }
+  if (cur) parts.push(cur);
+  return parts;
+}
+
+/**
+ * Checks the shape of InfluxDB line protocol (`measurement[,tag=v...] field=v[,field=v...] [timestamp]`)
+ * per line: EMQX rejects a line without a field set at boot ("Unable to parse InfluxDB line protocol").
+ */
+export function validateWriteSyntax(field: string, syntax: string): void {
+  if (typeof syntax !== 'string' || !syntax.trim()) throw new EmqxSpecError(field, syntax, 'is empty', "write line protocol, e.g. 'vibration,plant=${plant} rms=${rms} ${timestamp}'");
+  for (const line of syntax.split('\n').map((l) => l.trim()).filter(Boolean)) {
+    const parts = splitLine(line);
+    if (parts.length < 2 || parts.length > 3) {
+      throw new EmqxSpecError(field, line, 'is not line protocol: it needs a measurement (with tags), a field set and an optional timestamp separated by spaces', "e.g. 'vibration,plant=${plant} rms=${rms} ${timestamp}'");
+    }
+    const [measurement, fields] = parts;
+    if (!/^[^,=\s]+/.test(measurement) || measurement.split(',').slice(1).some((t) => !/^[^=]+=[^=]+$/.test(t))) {
+      throw new EmqxSpecError(field, line, `has a malformed measurement or tag set ('${measurement}')`, "write 'measurement,tag=value,...'");
+    }
+    const kv = fields.split(/,(?=(?:[^"]*"[^"]*")*[^"]*$)/);
+    if (kv.some((f) => !/^[^=]+=.+$/.test(f))) {
+      throw new EmqxSpecError(field, line, `has no valid field set ('${fields}'); EMQX rejects a line without fields`, "add at least one field, e.g. 'rms=${rms}'");
+    }
+  }
+}
+
+/** Checks an InfluxDB spec, naming the field. */
+export function validateInfluxDb(field: string, s: InfluxDbSpec): void {
+  if (s?.tls !== undefined && typeof s.tls !== 'boolean') {
+    if (s.tls === null || typeof s.tls !== 'object' || Array.isArray(s.tls)) throw new EmqxSpecError(`${field}.tls`, s.tls, 'is not true, false or TLS settings', "e.g. true, or { ca: { secretName: 'influx-ca', key: 'ca.crt' } }");
+    if (s.tls.ca !== undefined) caSource(`${field}.tls.ca`, s.tls.ca);
+    if (s.tls.verify !== undefined && typeof s.tls.verify !== 'boolean') throw new EmqxSpecError(`${field}.tls.verify`, s.tls.verify, 'is not true or false', 'leave it out to verify');
+  }
+  if (typeof s?.name !== 'string' || !/^[a-z][a-z0-9_]{0,62}$/.test(s.name)) throw new EmqxSpecError(`${field}.name`, s?.name, 'is not a valid integration name', "use lowercase letters, digits and '_' (e.g. 'vibration_db')");
+  if (typeof s.server !== 'string' || !/^[A-Za-z0-9]([-A-Za-z0-9.]*[A-Za-z0-9])?:\d{1,5}$/.test(s.server)) throw new EmqxSpecError(`${field}.server`, s.server, 'is not host:port', "e.g. 'influxdb.tsdb.svc:8086'");
+  if ((s.v2 === undefined) === (s.v1 === undefined)) throw new EmqxSpecError(`${field}.v2`, { v1: s.v1, v2: s.v2 }, 'needs exactly one of v2 and v1', "set v2: { org, bucket, token: { secretName, key } }");
+  if (s.v2 && (!s.v2.org || !s.v2.bucket)) throw new EmqxSpecError(`${field}.v2`, s.v2, 'needs org and bucket', 'give both');
+  if (s.v2) secretKeyRef(`${field}.v2.token`, s.v2.token);
+  if (s.v1) secretKeyRef(`${field}.v1.password`, s.v1.password);
+  if (!['ns', 'us', 'ms', 's'].includes(s.precision ?? 'ms')) throw new EmqxSpecError(`${field}.precision`, s.precision, 'is not a precision', "use 'ns', 'us', 'ms' or 's'");
+  validateWriteSyntax(`${field}.writeSyntax`, s.writeSyntax);
+}
