@@ -125,7 +125,9 @@ export {
   type AuthenticatorFile,
 } from './model/authentication';
 export { AuthorizationSource, type ApplicationRole, type AuthorizationSpec, type AclRule, type AclSubject, type ResolvedAuthorization } from './model/authorization';
-export type { IntegrationsSpec, ResolvedIntegrations, ConfigSecret, ConfigFileMount, ConfigEndpoint } from './integrations/integrations';
+export type { IntegrationsSpec, ResolvedIntegrations, SinkKind, SinkSpecOf, ConfigSecret, ConfigFileMount, ConfigEndpoint } from './integrations/integrations';
+export type { IntegrationTls } from './integrations/integration-kind';
+export type { S3UploadSpec } from './integrations/s3-upload';
 export type { KafkaProducerSpec } from './integrations/kafka-producer';
 export type { InfluxDbSpec, InfluxDbTls } from './integrations/influxdb-sink';
 export { Action, type RuleAction, type RuleSpec } from './integrations/rule-spec';

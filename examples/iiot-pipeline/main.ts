@@ -1,7 +1,8 @@
 // The classic IIoT pipeline, rendered for EMQX Enterprise 5.1, 5.8 and 6.0 from one declaration:
 // machines publish vibration readings on plant/<plant>/machines/<machine>/vibration; one rule sends the
 // raw events to Kafka (keyed on the device, all in-sync replicas), another writes a downsampled point
-// (the RMS only) to InfluxDB v2. Devices authenticate against an HTTP service (with the 5.9+ node cache
+// (the RMS only) to InfluxDB v2, and where the release has it (enterprise 5.7+) a third rule keeps a cold copy as
+// files in S3 (seed 000's fan-out: hot, warm and cold). Devices authenticate against an HTTP service (with the 5.9+ node cache
 // on 6.0), authorization denies what the ACL does not allow. Credentials come from Secrets through
 // EMQX_* variables; emqx.conf never holds them. The same spec gives each version its own layout:
 // bridges.kafka / bridges.influxdb_api_v2 on 5.1, connectors + actions on 5.8 and 6.0.
@@ -68,7 +69,23 @@ export function pipelineSpec(version: string): EmqxClusterSpec {
         precision: 'ms',
         networkPeer: Peer.namespace('tsdb'),
       }],
+      // the cold copy: CSV files of the raw readings, one per node every 30 minutes
+      s3: v.hasS3AggregatedUpload(EmqxEdition.ENTERPRISE) ? [{
+        name: 'vibration_archive',
+        host: 's3.eu-central-1.amazonaws.com',
+        bucket: 'plant-vibration-archive',
+        accessKeyId: { secretName: 's3-credentials', key: 'access-key-id' },
+        secretAccessKey: { secretName: 's3-credentials', key: 'secret-access-key' },
+        key: 'vibration/${datetime.rfc3339utc}/${node}_${sequence}.csv',
+        columnOrder: ['clientid', 'topic', 'timestamp'],
+      }] : [],
       rules: [
+        ...(v.hasS3AggregatedUpload(EmqxEdition.ENTERPRISE) ? [{
+          id: 'vibration_to_s3',
+          sql: 'SELECT clientid, topic, timestamp, payload FROM "plant/+/machines/+/vibration"',
+          actions: [Action.s3('vibration_archive')],
+          description: 'cold copy: CSV files of the raw readings in S3',
+        }] : []),
         {
           id: 'vibration_to_kafka',
           sql: 'SELECT * FROM "plant/+/machines/+/vibration"',

@@ -1,4 +1,5 @@
-import { bufferNeeds, heldBytes, smallestClusterNodeMemory } from '../model/buffer-budget';
+import { bridgeBufferNeeds, heldBytes, smallestClusterNodeMemory } from '../model/buffer-budget';
+import { integrationBufferNeeds } from '../integrations/integrations';
 import { EmqxCheck } from './emqx-check';
 
 const mib = (bytes: number) => `${Math.round(bytes / 2 ** 20)}Mi`;
@@ -15,7 +16,7 @@ export const BuffersExceedMemory: EmqxCheck = {
     const memory = smallestClusterNodeMemory(cluster);
     if (memory === undefined) return [];
     // after resolution every buffer has its bound (the user's or the derived one): `given` is that bound
-    const held = bufferNeeds(cluster.integrations.kafka, cluster.integrations.influxdb, cluster.mqttBridges).map((n) => ({ ...n, bound: n.given! }));
+    const held = [...integrationBufferNeeds(cluster.integrations), ...bridgeBufferNeeds(cluster.mqttBridges)].map((n) => ({ ...n, bound: n.given! }));
     const total = heldBytes(held);
     if (total <= memory / 2) return [];
     return [`${held.map((h) => `${h.what} × ${h.bound.toEmqx()}`).join(', ')} = ${mib(total)} against a ${mib(memory)} memory limit`];

@@ -1,11 +1,9 @@
 import { withExtraConfig } from './extra-config';
 import { ResolvedEmqxCluster } from '../model/emqx-cluster-spec';
-import { HoconObject, mergeHocon, renderHocon } from './hocon';
-import { renderMqttBridges } from '../integrations/mqtt-bridge';
+import { HoconObject, renderHocon } from './hocon';
 import { ListenerType } from '../model/listener-spec';
 import { authorizationSection } from '../model/authorization';
 import { durableSessionsSections } from '../model/durable-sessions';
-import { renderIntegrations } from '../integrations/integrations';
 import { mqttSection } from '../model/mqtt-limits-spec';
 import { ResolvedPodTls } from '../model/resolve-listeners';
 
@@ -133,7 +131,7 @@ function libraryEmqxConfig(c: ResolvedEmqxCluster, role: NodeRole): HoconObject 
       ? { node_cache: { enable: true, cache_ttl: c.authenticationCache.ttl, max_count: c.authenticationCache.maxCount } }
       : v.hasAuthNodeCaches ? { node_cache: { enable: false } } : undefined,
     authorization: { ...authorizationSection(c.authorization), node_cache: v.hasAuthNodeCaches ? { enable: false } : undefined },
-    ...mergeHocon(renderIntegrations(c.integrations, v).config, renderMqttBridges(c.mqttBridges, v).config),
+    ...c.dataIntegrationConfig,
     ...durableSessionsSections(c.durableSessions, v),
     ...monitoringSections(c),
     // the API keys EMQX creates at boot: the metrics key's and the backup job's (node-pod-parts.ts writes the file)

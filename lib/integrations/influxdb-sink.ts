@@ -2,17 +2,13 @@ import { EmqxSpecError } from '../validation/emqx-spec-error';
 import { Peer } from '../network/network-peer';
 import { SecretKeyRef } from '../model/secret-key-ref';
 import { Size } from '../validation/size';
-import { caSource, secretKeyRef } from '../validation/validators';
+import { allKeys, secretKeyRef } from '../validation/validators';
+import { EMQX_BUFFER_WORKERS } from '../model/buffer-budget';
+import { HoconObject } from '../hocon/hocon';
+import { IntegrationKind, IntegrationTls, integrationSsl, validateIntegrationTls } from './integration-kind';
 
-/** TLS to an InfluxDB server. */
-export interface InfluxDbTls {
-  /** The CA that signed the server's certificate: a Secret key, or `'system'` (the image's public CA bundle). @default 'system' */
-  readonly ca?: SecretKeyRef | 'system';
-  /** SNI and the name verified. @default - the server's host */
-  readonly serverName?: string;
-  /** Verify the server's certificate. @default true */
-  readonly verify?: boolean;
-}
+/** TLS to an InfluxDB server (the settings every integration's TLS takes). */
+export type InfluxDbTls = IntegrationTls;
 
 /** An InfluxDB v2 (or v1) writer: connector (server, credentials) and action (line protocol). */
 export interface InfluxDbSpec {
@@ -98,11 +94,7 @@ export function validateWriteSyntax(field: string, syntax: string): void {
 
 /** Checks an InfluxDB spec, naming the field. */
 export function validateInfluxDb(field: string, s: InfluxDbSpec): void {
-  if (s?.tls !== undefined && typeof s.tls !== 'boolean') {
-    if (s.tls === null || typeof s.tls !== 'object' || Array.isArray(s.tls)) throw new EmqxSpecError(`${field}.tls`, s.tls, 'is not true, false or TLS settings', "e.g. true, or { ca: { secretName: 'influx-ca', key: 'ca.crt' } }");
-    if (s.tls.ca !== undefined) caSource(`${field}.tls.ca`, s.tls.ca);
-    if (s.tls.verify !== undefined && typeof s.tls.verify !== 'boolean') throw new EmqxSpecError(`${field}.tls.verify`, s.tls.verify, 'is not true or false', 'leave it out to verify');
-  }
+  validateIntegrationTls(`${field}.tls`, s?.tls);
   if (typeof s?.name !== 'string' || !/^[a-z][a-z0-9_]{0,62}$/.test(s.name)) throw new EmqxSpecError(`${field}.name`, s?.name, 'is not a valid integration name', "use lowercase letters, digits and '_' (e.g. 'vibration_db')");
   if (typeof s.server !== 'string' || !/^[A-Za-z0-9]([-A-Za-z0-9.]*[A-Za-z0-9])?:\d{1,5}$/.test(s.server)) throw new EmqxSpecError(`${field}.server`, s.server, 'is not host:port', "e.g. 'influxdb.tsdb.svc:8086'");
   if ((s.v2 === undefined) === (s.v1 === undefined)) throw new EmqxSpecError(`${field}.v2`, { v1: s.v1, v2: s.v2 }, 'needs exactly one of v2 and v1', "set v2: { org, bucket, token: { secretName, key } }");
@@ -112,3 +104,47 @@ export function validateInfluxDb(field: string, s: InfluxDbSpec): void {
   if (!['ns', 'us', 'ms', 's'].includes(s.precision ?? 'ms')) throw new EmqxSpecError(`${field}.precision`, s.precision, 'is not a precision', "use 'ns', 'us', 'ms' or 's'");
   validateWriteSyntax(`${field}.writeSyntax`, s.writeSyntax);
 }
+
+const INFLUXDB_KEYS = allKeys<InfluxDbSpec>()(['name', 'server', 'v2', 'v1', 'writeSyntax', 'precision', 'tls', 'networkPeer', 'maxBufferBytes']);
+
+/**
+ * InfluxDB writers: `bridges.influxdb_api_v1|v2` before 5.5, `connectors.influxdb` + `actions.influxdb` from 5.5
+ * (emqx-facts §5.1); enterprise only before 5.9, in the one edition from 5.9.
+ */
+export const influxDbKind: IntegrationKind<InfluxDbSpec> = {
+  kind: 'influxdb',
+  label: 'InfluxDB writer',
+  keys: INFLUXDB_KEYS,
+  unavailable: (version, edition) => (version.hasIntegrations(edition) ? undefined : {
+    reason: `open-source EMQX ${version} has no InfluxDB integration (enterprise only before 5.9)`,
+    fix: 'use edition: EmqxEdition.ENTERPRISE, or EMQX 5.9 or newer',
+  }),
+  validate: (field, s) => validateInfluxDb(field, s),
+  render: (s, version) => {
+    const type = s.v2 ? 'influxdb_api_v2' : 'influxdb_api_v1';
+    const credentials: HoconObject = s.v2 ? { bucket: s.v2.bucket, org: s.v2.org } : { database: s.v1!.database, username: s.v1!.username };
+    const secretKey = s.v2 ? 'token' : 'password';
+    const ref = s.v2 ? s.v2.token : s.v1!.password;
+    // TLS verifies the server (before, `tls: true` wrote only enable = true, and EMQX's client default is verify_none)
+    const { ssl, files } = integrationSsl('influxdb', s.name, s.server.split(':')[0], s.tls);
+    const endpoints = [{ description: `InfluxDB ${s.name}`, peer: s.networkPeer ?? Peer.anywhere(), ports: [Number(s.server.split(':')[1])] }];
+    if (version.dataIntegrationLayout === 'actions-sources') {
+      return {
+        connector: { type: 'influxdb', body: { enable: true, server: s.server, ssl, parameters: { influxdb_type: type, ...credentials } } },
+        action: { type: 'influxdb', body: { enable: true, connector: s.name, parameters: { write_syntax: s.writeSyntax, precision: s.precision ?? 'ms' }, resource_opts: { max_buffer_bytes: s.maxBufferBytes?.toEmqx() } } },
+        secrets: [{ under: 'connector', path: `parameters.${secretKey}`, ref }],
+        files,
+        endpoints,
+      };
+    }
+    return {
+      bridge: { type, body: { enable: true, server: s.server, ...credentials, precision: s.precision ?? 'ms', write_syntax: s.writeSyntax, ssl, resource_opts: { max_buffer_bytes: s.maxBufferBytes?.toEmqx() } } },
+      secrets: [{ under: 'connector', path: secretKey, ref }],
+      files,
+      endpoints,
+    };
+  },
+  actionReference: (s, version) => (version.dataIntegrationLayout === 'actions-sources' ? `influxdb:${s.name}` : `${s.v2 ? 'influxdb_api_v2' : 'influxdb_api_v1'}:${s.name}`),
+  bufferNeed: (s) => ({ id: `influxdb:${s.name}`, what: `influxdb ${s.name}: ${EMQX_BUFFER_WORKERS} worker(s)`, units: EMQX_BUFFER_WORKERS, given: s.maxBufferBytes }),
+  withBufferBound: (s, bound) => ({ ...s, maxBufferBytes: bound }),
+};

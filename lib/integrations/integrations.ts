@@ -1,151 +1,149 @@
-import { SYSTEM_CA_BUNDLE } from '../validation/validators';
-import { NetworkEndpoint } from '../model/authentication';
+// The integrations registry: every kind of sink a rule can send to is one file exporting an `IntegrationKind`
+// (kafka-producer.ts, influxdb-sink.ts, s3-upload.ts) plus one registration here — an entry in
+// `INTEGRATION_KINDS` and its field in `IntegrationsSpec` (the compiler checks the two agree). Resolution,
+// unknown keys, availability per release and edition, rule-action references, rendering in the release's
+// layout, Secrets, CA mounts, egress and buffer bounds are generic below.
 import { EmqxEdition } from '../versions/emqx-edition';
 import { EmqxSpecError } from '../validation/emqx-spec-error';
 import { EmqxVersion } from '../versions/emqx-version';
 import { HoconObject, HoconValue } from '../hocon/hocon';
-import { InfluxDbSpec, validateInfluxDb } from './influxdb-sink';
-import { KafkaProducerSpec, validateKafkaProducer } from './kafka-producer';
-import { Peer } from '../network/network-peer';
+import { influxDbKind, InfluxDbSpec } from './influxdb-sink';
+import { kafkaProducerKind, KafkaProducerSpec } from './kafka-producer';
+import { s3UploadKind, S3UploadSpec } from './s3-upload';
 import { RuleAction, RuleSpec, validateRule } from './rule-spec';
-import { SecretKeyRef } from '../model/secret-key-ref';
+import { BufferNeed } from '../model/buffer-budget';
+import { Size } from '../validation/size';
+import { knownKeys } from '../validation/validators';
+import { ConfigEndpoint, ConfigFileMount, ConfigSecret, IntegrationKind } from './integration-kind';
 
-/** Data integrations: Kafka producers, InfluxDB writers and the rules that feed them. */
+export type { ConfigEndpoint, ConfigFileMount, ConfigSecret } from './integration-kind';
+
+/** Data integrations: the sinks (Kafka producers, InfluxDB writers, S3 uploads) and the rules that feed them. */
 export interface IntegrationsSpec {
   /** Kafka producers. @default - none */
   readonly kafka?: KafkaProducerSpec[];
   /** InfluxDB sinks. @default - none */
   readonly influxdb?: InfluxDbSpec[];
+  /** S3 uploads (aggregated files in a bucket; EMQX Enterprise 5.7+, or 5.9+). @default - none */
+  readonly s3?: S3UploadSpec[];
   /** Rules that route messages to the integrations. @default - none */
   readonly rules?: RuleSpec[];
 }
 
-/** Integrations after validation against the version and edition. */
-export interface ResolvedIntegrations {
-  /** Kafka producers. */
-  readonly kafka: KafkaProducerSpec[];
-  /** InfluxDB sinks. */
-  readonly influxdb: InfluxDbSpec[];
+/** The kinds of sink a rule can send to: the lists of `IntegrationsSpec` (`'kafka'`, `'influxdb'`, `'s3'`). */
+export type SinkKind = Exclude<keyof IntegrationsSpec, 'rules'>;
+
+/** The spec type of a kind of sink. */
+export type SinkSpecOf<K extends SinkKind> = NonNullable<IntegrationsSpec[K]>[number];
+
+/** Every kind of sink, by its `IntegrationsSpec` key (the compiler refuses a list there without its kind here). */
+export const INTEGRATION_KINDS: { readonly [K in SinkKind]: IntegrationKind<SinkSpecOf<K>> } = {
+  kafka: kafkaProducerKind,
+  influxdb: influxDbKind,
+  s3: s3UploadKind,
+};
+
+/** Integrations after validation against the version and edition: each kind's list (empty when none), and the rules. */
+export type ResolvedIntegrations = { readonly [K in SinkKind]: SinkSpecOf<K>[] } & {
   /** Rules. */
   readonly rules: RuleSpec[];
-}
+};
 
-/** A Secret value EMQX reads from an `EMQX_<PATH>` environment variable (never written to emqx.conf). */
-export interface ConfigSecret {
-  /** The config path, e.g. `connectors.kafka_producer.raw.authentication.password`. */
-  readonly path: string;
-  /** The Secret key. */
-  readonly ref: SecretKeyRef;
-}
-
-/** A Secret key mounted as a file the config names (CA bundles). */
-export interface ConfigFileMount {
-  /** The pod volume. */
-  readonly volumeName: string;
-  /** Where it is mounted (a directory). */
-  readonly mountPath: string;
-  /** The file name the config names. */
-  readonly fileName: string;
-  /** The Secret key. */
-  readonly ref: SecretKeyRef;
-}
-
-/** An egress destination the config talks to. */
-export type ConfigEndpoint = NetworkEndpoint;
+/** The registered kinds, in rendering order. */
+const KINDS = Object.values(INTEGRATION_KINDS) as unknown as IntegrationKind<{ readonly name: string }>[];
+const INTEGRATIONS_KEYS = [...Object.keys(INTEGRATION_KINDS), 'rules'];
 
 /** The environment variable EMQX reads for a config path (`a.b_c.d` → `EMQX_A__B_C__D`). */
 export function envVarForPath(path: string): string {
   return `EMQX_${path.split('.').map((p) => p.toUpperCase()).join('__')}`;
 }
 
-/** Integrations need the enterprise edition before 5.9 (Kafka and InfluxDB were enterprise features). */
-function hasIntegrations(version: EmqxVersion, edition: EmqxEdition): boolean {
-  return version.hasIntegrations(edition);
+/** The sinks of every kind, with their kind. */
+export function allSinks(i: ResolvedIntegrations): { kind: IntegrationKind<{ readonly name: string }>; spec: { readonly name: string } }[] {
+  return KINDS.flatMap((kind) => (i[kind.kind as SinkKind] as { readonly name: string }[]).map((spec) => ({ kind, spec })));
+}
+
+/** Whether the cluster has any sink or rule. */
+export function hasAnyIntegration(i: ResolvedIntegrations): boolean {
+  return i.rules.length > 0 || allSinks(i).length > 0;
 }
 
 /** Validates integrations for a version and edition; cross-references rules to sinks. */
 export function resolveIntegrations(spec: IntegrationsSpec | undefined, version: EmqxVersion, edition: EmqxEdition): ResolvedIntegrations {
-  const kafka = spec?.kafka ?? [];
-  const influxdb = spec?.influxdb ?? [];
-  const rules = spec?.rules ?? [];
-  const names = new Set<string>();
-  const unique = (field: string, name: string) => {
-    if (names.has(name)) throw new EmqxSpecError(field, name, 'is used by two integrations', 'give each Kafka producer and InfluxDB writer its own name');
-    if (/__/.test(name)) throw new EmqxSpecError(field, name, "contains '__', which EMQX's environment overrides read as a path separator", "use single '_'");
-    names.add(name);
+  if (spec !== undefined && (spec === null || typeof spec !== 'object' || Array.isArray(spec))) {
+    throw new EmqxSpecError('integrations', spec, 'is not an object', `give { ${INTEGRATIONS_KEYS.map((k) => `${k}: [...]`).join(', ')} }`);
+  }
+  knownKeys('integrations', spec, INTEGRATIONS_KEYS);
+  const list = <T>(key: string): T[] => {
+    const v = (spec as Record<string, unknown> | undefined)?.[key];
+    if (v === undefined) return [];
+    if (!Array.isArray(v)) throw new EmqxSpecError(`integrations.${key}`, v, 'is not a list', `give a list, e.g. ${key}: [{ ... }]`);
+    return v as T[];
   };
-  kafka.forEach((k, i) => {
-    validateKafkaProducer(`integrations.kafka[${i}]`, k);
-    unique(`integrations.kafka[${i}].name`, k.name);
-    if (!hasIntegrations(version, edition)) {
-      throw new EmqxSpecError(`integrations.kafka[${i}]`, k.name, `open-source EMQX ${version} has no Kafka integration (enterprise only before 5.9)`, 'use edition: EmqxEdition.ENTERPRISE, or EMQX 5.9 or newer');
-    }
-  });
-  influxdb.forEach((s, i) => {
-    validateInfluxDb(`integrations.influxdb[${i}]`, s);
-    unique(`integrations.influxdb[${i}].name`, s.name);
-    if (!hasIntegrations(version, edition)) {
-      throw new EmqxSpecError(`integrations.influxdb[${i}]`, s.name, `open-source EMQX ${version} has no InfluxDB integration (enterprise only before 5.9)`, 'use edition: EmqxEdition.ENTERPRISE, or EMQX 5.9 or newer');
-    }
-  });
+  const names = new Set<string>();
+  const resolved: Record<string, unknown[]> = {};
+  for (const kind of KINDS) {
+    const items = list<{ readonly name: string }>(kind.kind);
+    items.forEach((item, i) => {
+      const field = `integrations.${kind.kind}[${i}]`;
+      if (item === null || typeof item !== 'object' || Array.isArray(item)) throw new EmqxSpecError(field, item, `is not a ${kind.label} spec`, 'give an object');
+      knownKeys(field, item, kind.keys);
+      kind.validate(field, item, version);
+      if (names.has(item.name)) throw new EmqxSpecError(`${field}.name`, item.name, 'is used by two integrations', 'give each integration its own name');
+      if (/__/.test(item.name)) throw new EmqxSpecError(`${field}.name`, item.name, "contains '__', which EMQX's environment overrides read as a path separator", "use single '_'");
+      names.add(item.name);
+      const missing = kind.unavailable(version, edition);
+      if (missing) throw new EmqxSpecError(field, item.name, missing.reason, missing.fix);
+    });
+    resolved[kind.kind] = items;
+  }
+  const rules = list<RuleSpec>('rules');
   const ruleIds = new Set<string>();
   rules.forEach((r, i) => {
     validateRule(`integrations.rules[${i}]`, r);
     if (ruleIds.has(r.id)) throw new EmqxSpecError(`integrations.rules[${i}].id`, r.id, 'is used twice', 'give each rule its own id');
     ruleIds.add(r.id);
     r.actions.forEach((a, j) => {
-      if (a.kind === 'kafka' && !kafka.some((k) => k.name === a.name)) {
-        throw new EmqxSpecError(`integrations.rules[${i}].actions[${j}]`, a.name, 'names no Kafka producer in integrations.kafka', `declare it, or use one of: ${kafka.map((k) => k.name).join(', ') || '(none)'}`);
-      }
-      if (a.kind === 'influxdb' && !influxdb.some((s) => s.name === a.name)) {
-        throw new EmqxSpecError(`integrations.rules[${i}].actions[${j}]`, a.name, 'names no InfluxDB writer in integrations.influxdb', `declare it, or use one of: ${influxdb.map((s) => s.name).join(', ') || '(none)'}`);
+      const field = `integrations.rules[${i}].actions[${j}]`;
+      if (a === null || typeof a !== 'object') throw new EmqxSpecError(field, a, 'is not a rule action', 'use Action.kafka(...), Action.influxdb(...), Action.s3(...), Action.republish(...) or Action.console()');
+      if (a.kind === 'republish' || a.kind === 'console') return;
+      const kind = (INTEGRATION_KINDS as unknown as Record<string, IntegrationKind<{ readonly name: string }> | undefined>)[a.kind];
+      if (!kind) throw new EmqxSpecError(`${field}.kind`, (a as { kind: unknown }).kind, 'is not a kind of action', `use one of: ${[...Object.keys(INTEGRATION_KINDS), 'republish', 'console'].join(', ')}`);
+      const declared = resolved[kind.kind] as { readonly name: string }[];
+      if (!declared.some((s) => s.name === a.name)) {
+        throw new EmqxSpecError(field, a.name, `names no ${kind.label} in integrations.${kind.kind}`, `declare it, or use one of: ${declared.map((s) => s.name).join(', ') || '(none)'}`);
       }
     });
   });
-  return { kafka, influxdb, rules };
+  return { ...(resolved as { [K in SinkKind]: SinkSpecOf<K>[] }), rules };
 }
 
-const CERTS = '/opt/emqx/etc/certs';
-
-function kafkaSsl(k: KafkaProducerSpec): HoconObject | undefined {
-  if (!k.tls) return undefined;
-  const verify = k.tls.verify !== false;
-  return {
-    enable: true,
-    verify: verify ? 'verify_peer' : 'verify_none',
-    cacertfile: k.tls.ca === 'system' ? SYSTEM_CA_BUNDLE : k.tls.ca ? `${CERTS}/kafka-${k.name.replace(/_/g, '-')}/ca.crt` : undefined,
-    server_name_indication: k.tls.serverName,
-  };
+/** The memory buffers the sinks hold per node (kinds without an in-memory buffer give none). */
+export function integrationBufferNeeds(i: ResolvedIntegrations): BufferNeed[] {
+  return allSinks(i).flatMap(({ kind, spec }) => kind.bufferNeed?.(spec) ?? []);
 }
 
-function kafkaProducerOptions(k: KafkaProducerSpec): HoconObject {
-  return {
-    topic: k.topic,
-    message: { key: k.messageKey ?? '${.clientid}', value: k.messageValue ?? '${.}' },
-    partition_strategy: k.partitionStrategy ?? 'key_dispatch',
-    required_acks: k.requiredAcks ?? 'all_isr',
-    compression: k.compression,
-    max_batch_bytes: k.maxBatchBytes?.toEmqx(),
-    max_inflight: k.maxInflight,
-    // both explicit: their defaults moved (2GB and false on 5.4.1/5.8.1, 256MB and true on 6.0.1; emqx-facts §5.4)
-    buffer: { mode: k.buffer?.mode ?? 'memory', per_partition_limit: (k.buffer?.perPartitionLimit)?.toEmqx(), memory_overload_protection: k.buffer?.memoryOverloadProtection ?? true },
-  };
+/** The integrations with the buffer bounds of a plan (by `BufferNeed.id`). */
+export function withBufferBounds(i: ResolvedIntegrations, bound: (spec: { readonly name: string }, kind: IntegrationKind<{ readonly name: string }>) => Size | undefined): ResolvedIntegrations {
+  const out: Record<string, unknown> = { rules: i.rules };
+  for (const kind of KINDS) {
+    out[kind.kind] = (i[kind.kind as SinkKind] as { readonly name: string }[]).map((s) => (kind.withBufferBound ? kind.withBufferBound(s, bound(s, kind)) : s));
+  }
+  return out as ResolvedIntegrations;
 }
 
-/** The rule-action reference of a sink, in the version's syntax. */
+/** The rule-action reference of an action, in the version's syntax. */
 export function actionReference(a: RuleAction, version: EmqxVersion, integrations: ResolvedIntegrations): HoconValue {
   switch (a.kind) {
-    case 'kafka':
-      return version.dataIntegrationLayout === 'bridges' ? `kafka:${a.name}` : `kafka_producer:${a.name}`;
-    case 'influxdb': {
-      if (version.dataIntegrationLayout === 'actions-sources') return `influxdb:${a.name}`;
-      const s = integrations.influxdb.find((x) => x.name === a.name)!;
-      return `${s.v2 ? 'influxdb_api_v2' : 'influxdb_api_v1'}:${a.name}`;
-    }
     case 'republish':
       return { function: 'republish', args: { topic: a.topic, qos: a.qos ?? '${qos}', retain: a.retain ?? '${flags.retain}', payload: a.payload ?? '${payload}' } };
     case 'console':
       return { function: 'console' };
+    default: {
+      const kind = INTEGRATION_KINDS[a.kind] as unknown as IntegrationKind<{ readonly name: string }>;
+      const spec = (integrations[a.kind] as { readonly name: string }[]).find((s) => s.name === a.name)!;
+      return kind.actionReference(spec, version);
+    }
   }
 }
 
@@ -158,71 +156,37 @@ export interface IntegrationsConfig {
 }
 
 /**
- * Renders the integrations in the version's layout: `bridges.kafka` / `bridges.influxdb_api_v2` before
- * 5.4; `connectors` + `actions` for Kafka from 5.4; InfluxDB as connector + action from 5.5 (a bridge in
- * 5.4); rules under `rule_engine.rules` referring to them by the version's action reference.
+ * Renders the integrations in the version's layout (each kind decides: `bridges.<type>` before 5.4, `connectors` +
+ * `actions` after), the Secrets each reads from the environment by its config path, and the rules under
+ * `rule_engine.rules` naming them by the version's action reference.
  */
 export function renderIntegrations(i: ResolvedIntegrations, version: EmqxVersion): IntegrationsConfig {
-  const bridges: HoconObject = {};
-  const connectors: HoconObject = {};
-  const actions: HoconObject = {};
+  const roots: Record<'bridges' | 'connectors' | 'actions', HoconObject> = { bridges: {}, connectors: {}, actions: {} };
   const secrets: ConfigSecret[] = [];
   const files: ConfigFileMount[] = [];
   const endpoints: ConfigEndpoint[] = [];
-  const layout = version.dataIntegrationLayout;
-  const put = (root: HoconObject, type: string, name: string, body: HoconObject) => {
-    root[type] = { ...((root[type] as HoconObject) ?? {}), [name]: body };
+  const put = (root: 'bridges' | 'connectors' | 'actions', type: string, name: string, body: HoconObject) => {
+    roots[root][type] = { ...((roots[root][type] as HoconObject) ?? {}), [name]: body };
+    return `${root}.${type}.${name}`;
   };
-  for (const k of i.kafka) {
-    const authentication = k.sasl ? { mechanism: k.sasl.mechanism, username: k.sasl.username } : undefined;
-    const connection: HoconObject = { enable: true, bootstrap_hosts: k.bootstrapHosts.join(','), authentication, ssl: kafkaSsl(k) };
-    let base: string;
-    if (layout === 'bridges') {
-      put(bridges, 'kafka', k.name, { ...connection, kafka: kafkaProducerOptions(k) });
-      base = `bridges.kafka.${k.name}`;
-    } else {
-      put(connectors, 'kafka_producer', k.name, connection);
-      put(actions, 'kafka_producer', k.name, { enable: true, connector: k.name, parameters: kafkaProducerOptions(k) });
-      base = `connectors.kafka_producer.${k.name}`;
+  for (const { kind, spec } of allSinks(i)) {
+    const r = kind.render(spec, version);
+    const connectorPath = r.bridge ? put('bridges', r.bridge.type, spec.name, r.bridge.body) : r.connector ? put('connectors', r.connector.type, spec.name, r.connector.body) : undefined;
+    const actionPath = r.action ? put('actions', r.action.type, spec.name, r.action.body) : undefined;
+    for (const s of r.secrets) {
+      const base = s.under === 'action' ? actionPath : connectorPath;
+      if (!base) throw new Error(`${kind.kind} ${spec.name}: a secret under ${s.under}, which it does not render`);
+      secrets.push({ path: `${base}.${s.path}`, ref: s.ref });
     }
-    if (k.sasl) secrets.push({ path: `${base}.authentication.password`, ref: k.sasl.password });
-    if (k.tls?.ca && k.tls.ca !== 'system') files.push({ volumeName: `kafka-${k.name.replace(/_/g, '-')}`.slice(0, 63), mountPath: `${CERTS}/kafka-${k.name.replace(/_/g, '-')}`, fileName: 'ca.crt', ref: k.tls.ca });
-    const ports = [...new Set(k.bootstrapHosts.map((h) => Number(h.split(':')[1])))];
-    endpoints.push({ description: `Kafka ${k.name}`, peer: k.networkPeer ?? Peer.anywhere(), ports });
-  }
-  for (const s of i.influxdb) {
-    const type = s.v2 ? 'influxdb_api_v2' : 'influxdb_api_v1';
-    const credentials: HoconObject = s.v2 ? { bucket: s.v2.bucket, org: s.v2.org } : { database: s.v1!.database, username: s.v1!.username };
-    const secretKey = s.v2 ? 'token' : 'password';
-    const ref = s.v2 ? s.v2.token : s.v1!.password;
-    // TLS verifies the server (before, `tls: true` wrote only enable = true, and EMQX's client default is verify_none)
-    const tls = s.tls === true ? {} : s.tls || undefined;
-    const caDir = `${CERTS}/influxdb-${s.name.replace(/_/g, '-')}`;
-    const ssl = tls ? {
-      enable: true,
-      verify: tls.verify === false ? 'verify_none' : 'verify_peer',
-      cacertfile: (tls.ca ?? 'system') === 'system' ? SYSTEM_CA_BUNDLE : `${caDir}/ca.crt`,
-      server_name_indication: tls.serverName ?? s.server.split(':')[0],
-    } : undefined;
-    if (tls?.ca && tls.ca !== 'system') files.push({ volumeName: `influxdb-${s.name.replace(/_/g, '-')}`.slice(0, 63), mountPath: caDir, fileName: 'ca.crt', ref: tls.ca });
-    if (layout === 'actions-sources') {
-      put(connectors, 'influxdb', s.name, { enable: true, server: s.server, ssl, parameters: { influxdb_type: type, ...credentials } });
-      put(actions, 'influxdb', s.name, { enable: true, connector: s.name, parameters: { write_syntax: s.writeSyntax, precision: s.precision ?? 'ms' }, resource_opts: { max_buffer_bytes: s.maxBufferBytes?.toEmqx() } });
-      secrets.push({ path: `connectors.influxdb.${s.name}.parameters.${secretKey}`, ref });
-    } else {
-      put(bridges, type, s.name, { enable: true, server: s.server, ...credentials, precision: s.precision ?? 'ms', write_syntax: s.writeSyntax, ssl, resource_opts: { max_buffer_bytes: s.maxBufferBytes?.toEmqx() } });
-      secrets.push({ path: `bridges.${type}.${s.name}.${secretKey}`, ref });
-    }
-    endpoints.push({ description: `InfluxDB ${s.name}`, peer: s.networkPeer ?? Peer.anywhere(), ports: [Number(s.server.split(':')[1])] });
+    files.push(...r.files);
+    endpoints.push(...r.endpoints);
   }
   const rules: HoconObject = {};
   for (const r of i.rules) {
     rules[r.id] = { enable: true, sql: r.sql, actions: r.actions.map((a) => actionReference(a, version, i)), description: r.description };
   }
   const config: HoconObject = {};
-  if (Object.keys(bridges).length) config.bridges = bridges;
-  if (Object.keys(connectors).length) config.connectors = connectors;
-  if (Object.keys(actions).length) config.actions = actions;
+  for (const root of ['bridges', 'connectors', 'actions'] as const) if (Object.keys(roots[root]).length) config[root] = roots[root];
   if (Object.keys(rules).length) config.rule_engine = { rules };
   return { config, secrets, files, endpoints };
 }

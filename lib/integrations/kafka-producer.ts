@@ -2,8 +2,12 @@ import { EmqxSpecError } from '../validation/emqx-spec-error';
 import { wholeNumber } from '../validation/spec-numbers';
 import { Peer } from '../network/network-peer';
 import { SecretKeyRef } from '../model/secret-key-ref';
-import { caSource, secretKeyRef } from '../validation/validators';
+import { allKeys, caSource, secretKeyRef, SYSTEM_CA_BUNDLE } from '../validation/validators';
 import { Size } from '../validation/size';
+import { EmqxVersion } from '../versions/emqx-version';
+import { HoconObject } from '../hocon/hocon';
+import { caMountFor, IntegrationKind } from './integration-kind';
+import { MAX_DERIVED_BUFFER } from '../model/buffer-budget';
 
 /** A Kafka producer: the connector (brokers, auth, TLS) and the action (topic, message, delivery). */
 export interface KafkaProducerSpec {
@@ -72,6 +76,10 @@ export interface KafkaProducerSpec {
 }
 
 export const KAFKA_NAME = /^[a-z][a-z0-9_]{0,62}$/;
+const KAFKA_KEYS = allKeys<KafkaProducerSpec>()([
+  'name', 'bootstrapHosts', 'topic', 'sasl', 'tls', 'requiredAcks', 'compression', 'partitionStrategy', 'messageKey', 'messageValue',
+  'buffer', 'maxBatchBytes', 'maxInflight', 'expectedPartitions', 'networkPeer',
+]);
 const HOST_PORT = /^[A-Za-z0-9]([-A-Za-z0-9.]*[A-Za-z0-9])?:\d{1,5}$/;
 
 /** Checks a Kafka producer spec, naming the field. */
@@ -112,3 +120,64 @@ export function validateKafkaProducer(field: string, k: KafkaProducerSpec): void
   }
   if (k.maxInflight !== undefined) wholeNumber(`${field}.maxInflight`, k.maxInflight, 1, 'omit it for 10');
 }
+
+function kafkaSsl(k: KafkaProducerSpec): HoconObject | undefined {
+  if (!k.tls) return undefined;
+  const mount = k.tls.ca && k.tls.ca !== 'system' ? caMountFor('kafka', k.name, k.tls.ca) : undefined;
+  return {
+    enable: true,
+    verify: k.tls.verify !== false ? 'verify_peer' : 'verify_none',
+    cacertfile: k.tls.ca === 'system' ? SYSTEM_CA_BUNDLE : mount ? `${mount.mountPath}/${mount.fileName}` : undefined,
+    server_name_indication: k.tls.serverName,
+  };
+}
+
+function kafkaProducerOptions(k: KafkaProducerSpec): HoconObject {
+  return {
+    topic: k.topic,
+    message: { key: k.messageKey ?? '${.clientid}', value: k.messageValue ?? '${.}' },
+    partition_strategy: k.partitionStrategy ?? 'key_dispatch',
+    required_acks: k.requiredAcks ?? 'all_isr',
+    compression: k.compression,
+    max_batch_bytes: k.maxBatchBytes?.toEmqx(),
+    max_inflight: k.maxInflight,
+    // both explicit: their defaults moved (2GB and false on 5.4.1/5.8.1, 256MB and true on 6.0.1; emqx-facts §5.4)
+    buffer: { mode: k.buffer?.mode ?? 'memory', per_partition_limit: (k.buffer?.perPartitionLimit)?.toEmqx(), memory_overload_protection: k.buffer?.memoryOverloadProtection ?? true },
+  };
+}
+
+/**
+ * Kafka producers: `bridges.kafka` before 5.4, `connectors.kafka_producer` + `actions.kafka_producer` from 5.4
+ * (emqx-facts §5.1); enterprise only before 5.9, in the one edition from 5.9.
+ */
+export const kafkaProducerKind: IntegrationKind<KafkaProducerSpec> = {
+  kind: 'kafka',
+  label: 'Kafka producer',
+  keys: KAFKA_KEYS,
+  unavailable: (version, edition) => (version.hasIntegrations(edition) ? undefined : {
+    reason: `open-source EMQX ${version} has no Kafka integration (enterprise only before 5.9)`,
+    fix: 'use edition: EmqxEdition.ENTERPRISE, or EMQX 5.9 or newer',
+  }),
+  validate: (field, k) => validateKafkaProducer(field, k),
+  render: (k, version) => {
+    const authentication = k.sasl ? { mechanism: k.sasl.mechanism, username: k.sasl.username } : undefined;
+    const connection: HoconObject = { enable: true, bootstrap_hosts: k.bootstrapHosts.join(','), authentication, ssl: kafkaSsl(k) };
+    const ports = [...new Set(k.bootstrapHosts.map((h) => Number(h.split(':')[1])))];
+    return {
+      ...(version.dataIntegrationLayout === 'bridges'
+        ? { bridge: { type: 'kafka', body: { ...connection, kafka: kafkaProducerOptions(k) } } }
+        : {
+          connector: { type: 'kafka_producer', body: connection },
+          action: { type: 'kafka_producer', body: { enable: true, connector: k.name, parameters: kafkaProducerOptions(k) } },
+        }),
+      secrets: k.sasl ? [{ under: 'connector', path: 'authentication.password', ref: k.sasl.password }] : [],
+      files: k.tls?.ca && k.tls.ca !== 'system' ? [caMountFor('kafka', k.name, k.tls.ca)] : [],
+      endpoints: [{ description: `Kafka ${k.name}`, peer: k.networkPeer ?? Peer.anywhere(), ports }],
+    };
+  },
+  actionReference: (k, version: EmqxVersion) => (version.dataIntegrationLayout === 'bridges' ? `kafka:${k.name}` : `kafka_producer:${k.name}`),
+  // a disk buffer bounds disk, not memory
+  bufferNeed: (k) => (k.buffer?.mode === 'disk' ? undefined : { id: `kafka:${k.name}`, what: `kafka ${k.name}: ${k.expectedPartitions ?? 1} partition(s)`, units: k.expectedPartitions ?? 1, given: k.buffer?.perPartitionLimit }),
+  // disk mode without a bound: EMQX 6.0's default, written explicitly (emqx-facts §5.4)
+  withBufferBound: (k, bound) => ({ ...k, buffer: { ...k.buffer, perPartitionLimit: bound ?? k.buffer?.perPartitionLimit ?? MAX_DERIVED_BUFFER } }),
+};

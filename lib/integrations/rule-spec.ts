@@ -1,16 +1,11 @@
 import { EmqxSpecError } from '../validation/emqx-spec-error';
+import type { SinkKind } from './integrations';
 
 /** What a rule does with each result. */
 export type RuleAction =
   | {
-    /** A Kafka producer. */
-    readonly kind: 'kafka';
-    /** The producer's name. */
-    readonly name: string;
-  }
-  | {
-    /** An InfluxDB sink. */
-    readonly kind: 'influxdb';
+    /** The kind of sink, the key of its list in `integrations` (`'kafka'`, `'influxdb'`, `'s3'`). */
+    readonly kind: SinkKind;
     /** The sink's name. */
     readonly name: string;
   }
@@ -37,6 +32,10 @@ export class Action {
   public static kafka(name: string): RuleAction { return { kind: 'kafka', name }; }
   /** Write to the InfluxDB sink of that name (`integrations.influxdb`). */
   public static influxdb(name: string): RuleAction { return { kind: 'influxdb', name }; }
+  /** Add to the S3 upload of that name (`integrations.s3`): each result is a record of its aggregated files. */
+  public static s3(name: string): RuleAction { return { kind: 's3', name }; }
+  /** Send to the sink of that kind and name (`Action.sink('kafka', 'raw')` is `Action.kafka('raw')`). */
+  public static sink(kind: SinkKind, name: string): RuleAction { return { kind, name }; }
   /** Publish again, e.g. to a normalized topic. */
   public static republish(options: {
     /** The topic (template). */
@@ -75,5 +74,5 @@ export function validateRule(field: string, r: RuleSpec): void {
   if (typeof r.sql !== 'string' || !/^\s*(SELECT|FOREACH)\s/i.test(r.sql) || !/\bFROM\s+"[^"]+"/i.test(r.sql)) {
     throw new EmqxSpecError(`${field}.sql`, r.sql, 'is not rule SQL with a quoted FROM topic', 'write e.g. SELECT payload.rms AS rms FROM "plant/+/machines/+/vibration"');
   }
-  if (!Array.isArray(r.actions) || r.actions.length === 0) throw new EmqxSpecError(`${field}.actions`, r.actions, 'needs at least one action', 'add Action.kafka(...), Action.influxdb(...), Action.republish(...) or Action.console()');
+  if (!Array.isArray(r.actions) || r.actions.length === 0) throw new EmqxSpecError(`${field}.actions`, r.actions, 'needs at least one action', 'add Action.kafka(...), Action.influxdb(...), Action.s3(...), Action.republish(...) or Action.console()');
 }

@@ -4,9 +4,7 @@
 // schema dumps ee-5.4.1/ee-5.8.1 and emqx-facts §5.4) and are per buffer worker or per partition, so the
 // same spec held very different amounts per release; here it is a fixed share of the pod's memory.
 import { quantityValue } from '../validation/quantity';
-import { InfluxDbSpec } from '../integrations/influxdb-sink';
-import { KafkaProducerSpec } from '../integrations/kafka-producer';
-import { MqttBridgeSpec } from '../integrations/mqtt-bridge';
+import type { MqttBridgeSpec } from '../integrations/mqtt-bridge';
 import { Size } from '../validation/size';
 
 /** The share of the smallest node memory (limit, else request) that buffers may fill together. */
@@ -31,17 +29,11 @@ export interface BufferNeed {
 }
 
 /**
- * The memory buffers of a cluster's integrations and bridges: Kafka per partition (none in disk mode), InfluxDB
- * per buffer worker, bridges per worker of each forwarding action. `given` is each one's current bound.
+ * The memory buffers of a cluster's MQTT bridges: per worker of each forwarding action. `given` is each one's
+ * current bound. (Each integration kind states its own: `IntegrationKind.bufferNeed`, e.g. Kafka per partition.)
  */
-export function bufferNeeds(
-  kafka: readonly KafkaProducerSpec[],
-  influxdb: readonly InfluxDbSpec[],
-  bridges: readonly MqttBridgeSpec[],
-): BufferNeed[] {
+export function bridgeBufferNeeds(bridges: readonly MqttBridgeSpec[]): BufferNeed[] {
   return [
-    ...kafka.filter((k) => k.buffer?.mode !== 'disk').map((k) => ({ id: `kafka:${k.name}`, what: `kafka ${k.name}: ${k.expectedPartitions ?? 1} partition(s)`, units: k.expectedPartitions ?? 1, given: k.buffer?.perPartitionLimit })),
-    ...influxdb.map((s) => ({ id: `influxdb:${s.name}`, what: `influxdb ${s.name}: ${EMQX_BUFFER_WORKERS} worker(s)`, units: EMQX_BUFFER_WORKERS, given: s.maxBufferBytes })),
     ...bridges.filter((b) => b.egress?.length).map((b) => ({ id: `bridge:${b.name}`, what: `bridge ${b.name}: ${b.egress!.length} action(s) × ${EMQX_BUFFER_WORKERS} worker(s)`, units: EMQX_BUFFER_WORKERS * b.egress!.length, given: b.maxBufferBytes })),
   ];
 }

@@ -5,13 +5,12 @@ import { AuthorizationSpec, resolveAuthorization, ResolvedAuthorization } from '
 import { BackupSpec, resolveBackup, ResolvedBackup } from './backup-spec';
 import { Discovery } from './discovery';
 import { DurableSessionsSpec, resolveDurableSessions, ResolvedDurableSessions } from './durable-sessions';
-import { mergeHocon } from '../hocon/hocon';
-import { ConfigEndpoint, ConfigFileMount, ConfigSecret, IntegrationsSpec, renderIntegrations, resolveIntegrations, ResolvedIntegrations } from '../integrations/integrations';
+import { HoconObject, mergeHocon } from '../hocon/hocon';
+import { ConfigEndpoint, ConfigFileMount, ConfigSecret, hasAnyIntegration, integrationBufferNeeds, IntegrationsSpec, renderIntegrations, resolveIntegrations, ResolvedIntegrations, withBufferBounds } from '../integrations/integrations';
 import { MqttBridgeSpec, renderMqttBridges, validateMqttBridge } from '../integrations/mqtt-bridge';
-import { KafkaProducerSpec } from '../integrations/kafka-producer';
 import { EmqxEdition } from '../versions/emqx-edition';
 import { releasesOfLine } from '../versions/known-releases';
-import { bufferNeeds, MAX_DERIVED_BUFFER, planBuffers, smallestClusterNodeMemory } from './buffer-budget';
+import { bridgeBufferNeeds, planBuffers, smallestClusterNodeMemory } from './buffer-budget';
 import { resolveEmqxOperator, ResolvedEmqxOperator, WorkloadBackend } from '../workload/workload-backend';
 import { EmqxSpecError } from '../validation/emqx-spec-error';
 import { tcpPort, wholeNumber } from '../validation/spec-numbers';
@@ -370,6 +369,8 @@ export interface ResolvedEmqxCluster {
   readonly mqttBridges: MqttBridgeSpec[];
   /** The scheduled data export, when on. */
   readonly backup?: ResolvedBackup;
+  /** The emqx.conf sections of the integrations and bridges (connectors, actions, sources, rules), rendered once. */
+  readonly dataIntegrationConfig: HoconObject;
   /** Secret values EMQX reads from `EMQX_<PATH>` variables (integrations, authenticators). */
   readonly configSecrets: ConfigSecret[];
   /** Secret files the config names (CA bundles of integrations). */
@@ -439,15 +440,9 @@ function resources(field: string, r: NodeResources | undefined, dflt: NodeResour
 
 /** The integrations and bridges with every buffer bound explicit (see buffer-budget.ts). */
 function boundBuffers(integrations: ResolvedIntegrations, bridges: MqttBridgeSpec[], memoryBytes: number | undefined): { integrations: ResolvedIntegrations; bridges: MqttBridgeSpec[] } {
-  const plan = planBuffers(memoryBytes, bufferNeeds(integrations.kafka, integrations.influxdb, bridges));
-  // a disk buffer bounds disk, not memory: EMQX 6.0's default when not given (emqx-facts §5.4)
-  const kafkaBound = (k: KafkaProducerSpec) => plan.get(`kafka:${k.name}`) ?? k.buffer?.perPartitionLimit ?? MAX_DERIVED_BUFFER;
+  const plan = planBuffers(memoryBytes, [...integrationBufferNeeds(integrations), ...bridgeBufferNeeds(bridges)]);
   return {
-    integrations: {
-      ...integrations,
-      kafka: integrations.kafka.map((k) => ({ ...k, buffer: { ...k.buffer, perPartitionLimit: kafkaBound(k) } })),
-      influxdb: integrations.influxdb.map((s) => ({ ...s, maxBufferBytes: plan.get(`influxdb:${s.name}`) })),
-    },
+    integrations: withBufferBounds(integrations, (spec, kind) => plan.get(`${kind.kind}:${spec.name}`)),
     bridges: bridges.map((b) => (plan.has(`bridge:${b.name}`) ? { ...b, maxBufferBytes: plan.get(`bridge:${b.name}`) } : b)),
   };
 }
@@ -646,8 +641,9 @@ export function resolveClusterSpec(spec: EmqxClusterSpec, defaults: { namespace?
   const mqttBridges = bounded.bridges;
   const rendered = renderIntegrations(integrations, version);
   const bridged = renderMqttBridges(mqttBridges, version);
+  let dataIntegrationConfig: HoconObject;
   try {
-    mergeHocon(rendered.config, bridged.config);
+    dataIntegrationConfig = mergeHocon(rendered.config, bridged.config);
   } catch (e) {
     throw new EmqxSpecError('integrations.rules', (e as Error).message, 'a rule or integration name collides with a generated bridge name', 'rename the rule (bridge rules are named <bridge>_up_<n> / <bridge>_down_<n>)');
   }
@@ -715,6 +711,7 @@ export function resolveClusterSpec(spec: EmqxClusterSpec, defaults: { namespace?
     authorization,
     integrations,
     durableSessions: resolveDurableSessions(spec.durableSessions, { version, edition, cores, replicants, singleton: discovery.strategy === 'singleton' }),
+    dataIntegrationConfig,
     configSecrets,
     mqttBridges,
     backup: resolveBackup(spec.backup, { version, namespace, name }),
@@ -736,7 +733,7 @@ export function resolveClusterSpec(spec: EmqxClusterSpec, defaults: { namespace?
     extraConfig: resolveExtraConfig(spec.extraConfig, operator !== undefined),
     runtime: resolveRuntimeProfile(spec, version, {
       monitoring: monitoring !== undefined,
-      dataIntegration: integrations.kafka.length + integrations.influxdb.length + integrations.rules.length + mqttBridges.length > 0,
+      dataIntegration: hasAnyIntegration(integrations) || mqttBridges.length > 0,
     }),
   };
   return { ...resolved, workload: resolveWorkloadSettings(spec.workload, podReservations(resolved)) };

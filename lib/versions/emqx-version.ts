@@ -257,6 +257,25 @@ export class EmqxVersion {
     return edition.isEnterprise || this.atLeast(5, 9);
   }
 
+  /**
+   * The S3 action's aggregated upload (`actions.s3.*.parameters.mode = aggregated`): enterprise from 5.7.0, the one
+   * edition from 5.9 (emqx_bridge_s3_upload.erl at v5.7.0; `is_community_umbrella_app("apps/emqx_bridge_s3") -> false`
+   * in rebar.config.erl at v5.7.0 and v5.8.9).
+   */
+  public hasS3AggregatedUpload(edition: EmqxEdition): boolean {
+    return (edition.isEnterprise && this.atLeast(5, 7)) || this.atLeast(5, 9);
+  }
+
+  /** The aggregated uploads' `json_lines` container, from 5.9.0 (emqx_connector_aggregator_schema:container/1 at e5.9.0; CSV only at v5.8.9). */
+  public get hasS3JsonLinesContainer(): boolean {
+    return this.atLeast(5, 9);
+  }
+
+  /** The S3 client's `access_method` (path | vhost), from 5.8.3 (emqx_s3_schema.erl: absent at v5.8.2, present at v5.8.3 and every later tag). */
+  public get hasS3AccessMethod(): boolean {
+    return this.atLeast(5, 8, 3);
+  }
+
   /** Per-listener `*_burst` rate-limit keys exist from 5.9.0. */
   public get hasListenerBurstKeys(): boolean {
     return this.atLeast(5, 9);

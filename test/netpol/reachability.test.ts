@@ -193,7 +193,7 @@ describe('reachability of the examples, from the synthesized NetworkPolicies', (
     expect(actual).toEqual(intent.sorted);
   });
 
-  test('iiot-pipeline (each version): egress only to the auth service, the Kafka brokers and InfluxDB, on their ports', () => {
+  test('iiot-pipeline (each version): egress only to the auth service, the Kafka brokers and InfluxDB, on their ports, and to S3 on 443 where the release has it', () => {
     for (const version of ['5-1-1', '5-8-1', '6-0-1']) {
       const { world, emqx, actual } = matrix('iiot-pipeline', `pipeline-${version}`);
       const intent = common(world, emqx, 4370, [])
@@ -201,6 +201,8 @@ describe('reachability of the examples, from the synthesized NetworkPolicies', (
         .allow(emqx, named(world, 'kafka-broker'), [tcp(9096)])
         .allow(emqx, named(world, 'influxdb'), [tcp(8086)])
         .allow(named(world, 'plant-lan', 'vpc-a'), emqx, [tcp(8883)]);
+      // the S3 upload (enterprise 5.7+) has no networkPeer: anywhere, on its port only
+      if (version !== '5-1-1') intent.allow(emqx, nonEmqx(world, emqx).filter((e) => e.name !== 'kube-dns' /* probed on 53 only */), [tcp(443)]);
       expect([version, actual]).toEqual([version, intent.sorted]);
     }
   });

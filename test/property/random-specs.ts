@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { App, Chart } from 'cdk8s';
 import * as fc from 'fast-check';
 import {
-  Authenticator, EmqxCluster, EmqxClusterSpec, EmqxEdition, EmqxSpecError, EmqxVersion, Exposure, ListenerType, Peer, Tls, manifestYaml,
+  Action, Authenticator, EmqxCluster, EmqxClusterSpec, EmqxEdition, EmqxSpecError, EmqxVersion, Exposure, ListenerType, Peer, Tls, manifestYaml,
 } from 'emqx-constructs';
 
 const [outdir, casesArg, seedArg] = process.argv.slice(2);
@@ -55,8 +55,32 @@ const workload = wild(fc.record({
 const extraConfig = wild(fc.constantFrom<unknown>(undefined, { all: 'mqtt.max_qos_allowed = 1' }, { core: { 'sys_topics.sys_msg_interval': '2m' } }), { all: 'mqtt {\n max_inflight 3\n}' }, { all: 'log.console.level = debug' }, { all: '${HOME}' });
 const networkPolicies = wild(fc.constant<unknown>({ vpcCidrs: ['10.0.0.0/16'], dashboardFrom: [Peer.namespace('monitoring')] }), undefined, {}, { vpcCidrs: ['10.0.0.0/33'] }, { vpcCidrs: '10.0.0.0/16' });
 const monitoring = wild(fc.constantFrom<unknown>(undefined, undefined, {}, { scrape: 'PodMonitor' }, { extraAlertRules: [{ alert: 'Mine', expr: 'up == 0', summary: 'down' }] }), { extraAlertRules: [{ alert: 'Mine', expr: 'up ==', summary: 'x' }] });
+const s3 = fc.record({
+  name: wild(fc.constantFrom('archive', 'cold_copy'), 'Archive!', null, 'a__b'),
+  host: wild(fc.constantFrom('s3.eu-central-1.amazonaws.com', 'minio.storage.svc'), 'https://s3.amazonaws.com', 7),
+  port: wild(fc.constantFrom(undefined, 443, 9000), 0, '443'),
+  bucket: wild(fc.constantFrom('plant-archive', 'telemetry.cold'), 'Plant_Archive', ['x']),
+  accessKeyId: fc.constant({ secretName: 's3-credentials', key: 'access-key-id' }),
+  secretAccessKey: wild(fc.constant<unknown>({ secretName: 's3-credentials', key: 'secret-access-key' }), 'wJalrXUtnFEMI'),
+  format: wild(fc.constantFrom(undefined, 'csv', 'json_lines'), 'parquet'),
+  key: wild(fc.constantFrom(undefined, 'plants/${node}/${datetime.rfc3339utc}_${sequence}.csv'), '${clientid}/x', ''),
+  timeInterval: wild(fc.constantFrom(undefined, '10m', '1h'), 10, '5x'),
+  maxRecords: wild(fc.constantFrom(undefined, 1000), -1, 1e12),
+  tls: wild(fc.constantFrom<unknown>(undefined, true, false, { ca: { secretName: 'minio-ca', key: 'ca.crt' } }), 'yes', { ca: 'os' }),
+}, { requiredKeys: ['name', 'host', 'bucket', 'accessKeyId', 'secretAccessKey'] });
+const integrations = wild(
+  fc.oneof({ weight: 3, arbitrary: fc.constant<unknown>(undefined) }, { weight: 1, arbitrary: fc.record({ s3: fc.array(s3, { minLength: 1, maxLength: 2 }) }) }),
+  'integrations', { s3: {} }, { s3: [null] }, { s3: [], kafka: 'x' }, { s4: [] },
+);
 
-const raw = fc.record({ name, version, edition, cores: count, replicants: count, listeners: fc.array(listener, { maxLength: 3 }), labels, mqtt, workload, extraConfig, networkPolicies, monitoring, auth: fc.boolean(), license: wild(fc.constant(true), false) });
+const raw = fc.record({ integrations, name, version, edition, cores: count, replicants: count, listeners: fc.array(listener, { maxLength: 3 }), labels, mqtt, workload, extraConfig, networkPolicies, monitoring, auth: fc.boolean(), license: wild(fc.constant(true), false) });
+
+/** The integrations, with a rule that sends to the first S3 upload (when the lists are what they should be). */
+function integrationsWithRule(i: unknown): unknown {
+  const list = (i as { s3?: unknown } | undefined)?.s3;
+  if (!Array.isArray(list) || !list.length || typeof list[0]?.name !== 'string') return i;
+  return { ...(i as object), rules: [{ id: 'cold_copy', sql: 'SELECT clientid, payload FROM "plant/#"', actions: [Action.s3(list[0].name)] }] };
+}
 
 /** The spec, with factories called here: they refuse bad input with EmqxSpecError, as the spec does. */
 function spec(r: typeof raw extends fc.Arbitrary<infer T> ? T : never): EmqxClusterSpec {
@@ -97,6 +121,8 @@ function spec(r: typeof raw extends fc.Arbitrary<infer T> ? T : never): EmqxClus
     networkPolicies: r.networkPolicies,
     monitoring: r.monitoring,
     authentication: r.auth ? [Authenticator.builtInDatabase()] : undefined,
+    // a rule to the first upload, when there is one to name
+    integrations: integrationsWithRule(r.integrations),
     dashboardPort: undefined,
     acknowledgements: [{ id: 'EMQX-PublicTlsWithoutClientCertificates', reason: 'random specs: not a deployment' }],
   } as unknown as EmqxClusterSpec;

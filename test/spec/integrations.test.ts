@@ -212,11 +212,13 @@ describe('the IIoT pipeline example', () => {
     const c = resolveClusterSpec({ ...pipelineSpec(version), namespace: 'x' });
     const text = renderEmqxConfig(c, 'core');
     const parsed = await parseHocon(text);
-    expect(Object.keys(parsed.rule_engine.rules).sort()).toEqual(['vibration_to_influx', 'vibration_to_kafka']);
+    // the cold copy to S3 where the release has the aggregated upload (enterprise 5.7+)
+    expect(Object.keys(parsed.rule_engine.rules).sort()).toEqual(['vibration_to_influx', 'vibration_to_kafka', ...(version === '5.1.1' ? [] : ['vibration_to_s3'])]);
+    expect(parsed.actions?.s3?.vibration_archive?.parameters.mode).toBe(version === '5.1.1' ? undefined : 'aggregated');
     expect(version === '5.1.1' ? parsed.bridges.kafka.vibration_raw : parsed.actions.kafka_producer.vibration_raw).toBeDefined();
     // placeholders such as password = "${password}" are templates; no literal credential or Secret reference
     expect(text).not.toMatch(/(password|token|secret)\s*=\s*"(?!\$\{)/);
-    expect(text).not.toMatch(/kafka-credentials|influxdb-token|emqx-license/);
+    expect(text).not.toMatch(/kafka-credentials|influxdb-token|s3-credentials|access_key|emqx-license/);
     expect(parsed.authentication_settings !== undefined).toBe(version === '6.0.1');
   });
 });
