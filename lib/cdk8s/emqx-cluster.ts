@@ -17,7 +17,7 @@ import { ListenerCertificate } from './listener-certificate';
 import { ListenerService } from './listener-service';
 import { MetricsScrape } from './metrics-scrape';
 import { MetricsService } from './metrics-service';
-import type { EmqxOperatorResource } from './emqx-operator-resource';
+import { EmqxOperatorResource } from './emqx-operator-resource';
 import { NodeServiceAccount } from './node-service-account';
 import { ReplicantNodes } from './replicant-nodes';
 import { UniqueObjectsValidation } from './unique-objects-validation';
@@ -108,9 +108,6 @@ export class EmqxCluster extends Construct {
       }
     }
     if (operator) {
-      // loaded on use: the operator's generated classes (47k lines) cost every native-backend program its start-up time
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
-      const { EmqxOperatorResource } = require('./emqx-operator-resource') as typeof import('./emqx-operator-resource');
       this.operatorResource = new EmqxOperatorResource(this, 'Operator', this.spec, renderOperatorEmqxConfig(this.spec), plan.template);
     } else {
       this.cores = new CoreNodes(this, 'Cores', this.spec, this.config!);

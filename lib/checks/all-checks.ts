@@ -24,6 +24,7 @@ import { KeepaliveToleranceBeyondNlbIdleTimeout } from './keepalive-tolerance-be
 import { LargeMaxPacketSize } from './large-max-packet-size';
 import { MissingResources } from './missing-resources';
 import { NetworkPoliciesDisabled } from './network-policies-disabled';
+import { OperatorApiBehindRelease } from './operator-api-behind-release';
 import { OperatorBlueGreenUpdates } from './operator-blue-green-updates';
 import { PlaintextOnPublicNlb } from './plaintext-on-public-nlb';
 import { ProxyProtocolWithoutNlb } from './proxy-protocol-without-nlb';
@@ -61,6 +62,7 @@ export const ALL_CHECKS: readonly EmqxCheck[] = [
   RuleRegexPcre2,
   NetworkPoliciesDisabled,
   OperatorBlueGreenUpdates,
+  OperatorApiBehindRelease,
   AuthorizationAllowByDefault,
   KafkaAcksWeak,
   KafkaUnorderedPartitioning,

@@ -533,7 +533,7 @@ export function resolveClusterSpec(spec: EmqxClusterSpec, defaults: { namespace?
   }
   const backend = spec.backend ?? WorkloadBackend.native();
   if (!(backend instanceof WorkloadBackend)) throw new EmqxSpecError('backend', backend, 'is not a workload backend', 'use WorkloadBackend.native() or WorkloadBackend.emqxOperator()');
-  const operator = backend.kind === 'emqx-operator' ? resolveEmqxOperator(backend.operatorOptions ?? {}) : undefined;
+  const operator = backend.kind === 'emqx-operator' ? resolveEmqxOperator(backend.operatorOptions ?? {}, version) : undefined;
   if (operator) checkOperatorSpec(spec);
   // a sanity bound, not an EMQX limit: every core is named in certificates, seeds and alerts, and a count in
   // the hundreds is a typo (an inventory's 1e9 made the library build a billion node names)
@@ -745,7 +745,7 @@ function resolveServiceAnnotations(spec: ServiceAnnotations | undefined, operato
   if (spec !== undefined && (spec === null || typeof spec !== 'object' || Array.isArray(spec))) throw new EmqxSpecError('serviceAnnotations', spec, 'is not a map of Services', "e.g. { dashboard: { 'example.com/key': 'value' } }");
   knownKeys('serviceAnnotations', spec, SERVICE_ANNOTATION_KEYS);
   if (operator && spec?.headless !== undefined) {
-    throw new EmqxSpecError('serviceAnnotations.headless', spec.headless, 'the EMQX Operator creates the headless Service itself, from no template (apps.emqx.io/v2beta1 has no headlessServiceTemplate)', 'remove it with WorkloadBackend.emqxOperator(), or use the native backend');
+    throw new EmqxSpecError('serviceAnnotations.headless', spec.headless, 'the EMQX Operator creates the headless Service itself, from no template (apps.emqx.io/v2beta1 and v2 have no headlessServiceTemplate)', 'remove it with WorkloadBackend.emqxOperator(), or use the native backend');
   }
   const map = (k: keyof ServiceAnnotations) => annotationMap(`serviceAnnotations.${k}`, spec?.[k]);
   return { mqtt: map('mqtt'), headless: map('headless'), dashboard: map('dashboard'), metrics: map('metrics') };
@@ -754,8 +754,8 @@ function resolveServiceAnnotations(spec: ServiceAnnotations | undefined, operato
 /**
  * What the EMQX Operator decides itself, so a spec cannot ask for something else: it sets DNS SRV
  * discovery, the node name `emqx@<pod>.<name>-headless...`, the node cookie (its own Secret
- * `<name>-node-cookie`) through environment variables that win over emqx.conf, and its v2beta1 pod
- * templates have no `terminationGracePeriodSeconds` (controllers/apps/v2beta1/add_emqx_core.go).
+ * `<name>-node-cookie`) through environment variables that win over emqx.conf, and its pod templates (v2beta1
+ * and v2: api/v2/emqx_types_spec.go) have no `terminationGracePeriodSeconds` (controllers/apps/v2beta1/add_emqx_core.go).
  */
 function checkOperatorSpec(spec: EmqxClusterSpec): void {
   const why = 'the EMQX Operator sets it itself (docs/OPERATOR.md)';
@@ -769,6 +769,6 @@ function checkOperatorSpec(spec: EmqxClusterSpec): void {
     throw new EmqxSpecError('secrets.cookie', spec.secrets.cookie.secretName, `${why}: it generates the cookie into Secret <name>-node-cookie`, 'remove secrets.cookie with WorkloadBackend.emqxOperator()');
   }
   if (spec.terminationGracePeriodSeconds !== undefined) {
-    throw new EmqxSpecError('terminationGracePeriodSeconds', spec.terminationGracePeriodSeconds, 'the EMQX Operator v2beta1 pod templates have no such field (pods get the Kubernetes default of 30 s)', 'remove it with WorkloadBackend.emqxOperator(), or use the native backend');
+    throw new EmqxSpecError('terminationGracePeriodSeconds', spec.terminationGracePeriodSeconds, 'the EMQX Operator pod templates (apps.emqx.io/v2beta1 and v2) have no such field (pods get the Kubernetes default of 30 s)', 'remove it with WorkloadBackend.emqxOperator(), or use the native backend');
   }
 }

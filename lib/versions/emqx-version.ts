@@ -276,6 +276,15 @@ export class EmqxVersion {
     return this.atLeast(5, 8, 3);
   }
 
+  /**
+   * The EMQX Operator API that fully supports this release: `apps.emqx.io/v2` (Operator 2.3, "fully compatible" with
+   * 5.9, 5.10 and 6.0+) from 5.9; `apps.emqx.io/v2beta1` (Operator 2.2: 5.1.1–5.8.x, and 5.9+ only "with limited
+   * support", without durable-storage replica management) before (emqx-facts §10.16 66).
+   */
+  public get emqxOperatorApiVersion(): 'apps.emqx.io/v2' | 'apps.emqx.io/v2beta1' {
+    return this.atLeast(5, 9) ? 'apps.emqx.io/v2' : 'apps.emqx.io/v2beta1';
+  }
+
   /** Per-listener `*_burst` rate-limit keys exist from 5.9.0. */
   public get hasListenerBurstKeys(): boolean {
     return this.atLeast(5, 9);

@@ -1,9 +1,13 @@
 import { EmqxSpecError } from '../validation/emqx-spec-error';
 import { Peer } from '../network/network-peer';
 import { wholeNumber } from '../validation/spec-numbers';
+import { EmqxVersion } from '../versions/emqx-version';
 
-/** The EMQX Operator API versions the library renders. */
-export type EmqxOperatorApiVersion = 'apps.emqx.io/v2beta1';
+/**
+ * The EMQX Operator API versions the library renders: `apps.emqx.io/v2` (EMQX Operator 2.3, for EMQX 5.9 and
+ * newer) and `apps.emqx.io/v2beta1` (EMQX Operator 2.2, for 5.1–5.8; deprecated in 2.3).
+ */
+export type EmqxOperatorApiVersion = 'apps.emqx.io/v2' | 'apps.emqx.io/v2beta1';
 
 /** How the EMQX Operator applies a changed `config.data` through `PUT /api/v5/configs?mode=…`. */
 export type EmqxOperatorConfigMode = 'Merge' | 'Replace';
@@ -21,9 +25,10 @@ export interface EmqxOperatorEvacuationSpec {
 /** Options of {@link WorkloadBackend.emqxOperator}. */
 export interface EmqxOperatorOptions {
   /**
-   * The `EMQX` API version. Only `apps.emqx.io/v2beta1` (EMQX Operator 2.2.x) today; the option
-   * exists so `apps.emqx.io/v2` (2.3) and `v3beta1` (3.0) can follow without a breaking change.
-   * @default 'apps.emqx.io/v2beta1'
+   * The `EMQX` API version: `apps.emqx.io/v2` for EMQX Operator 2.3 (EMQX 5.9 and newer only), or
+   * `apps.emqx.io/v2beta1` for Operator 2.2 (which runs 5.9+ only with limited support: the warning
+   * `EMQX-OperatorApiBehindRelease`).
+   * @default - 'apps.emqx.io/v2' from EMQX 5.9, 'apps.emqx.io/v2beta1' before
    */
   readonly apiVersion?: EmqxOperatorApiVersion;
   /** How later config changes are pushed (`config.mode`). @default 'Merge' */
@@ -92,11 +97,14 @@ export class WorkloadBackend {
 }
 
 /** Applies the defaults of the operator options and checks them (the CRD's own minimums). */
-export function resolveEmqxOperator(o: EmqxOperatorOptions): ResolvedEmqxOperator {
+export function resolveEmqxOperator(o: EmqxOperatorOptions, version: EmqxVersion): ResolvedEmqxOperator {
   const f = 'backend.emqxOperator';
-  const apiVersion = o.apiVersion ?? 'apps.emqx.io/v2beta1';
-  if (apiVersion !== 'apps.emqx.io/v2beta1') {
-    throw new EmqxSpecError(`${f}.apiVersion`, apiVersion, 'is not an EMQX Operator API version the library renders', "use 'apps.emqx.io/v2beta1' (EMQX Operator 2.2.x)");
+  const apiVersion = o.apiVersion ?? version.emqxOperatorApiVersion;
+  if (apiVersion !== 'apps.emqx.io/v2beta1' && apiVersion !== 'apps.emqx.io/v2') {
+    throw new EmqxSpecError(`${f}.apiVersion`, apiVersion, 'is not an EMQX Operator API version the library renders', "use 'apps.emqx.io/v2' (EMQX Operator 2.3, EMQX 5.9+) or 'apps.emqx.io/v2beta1' (Operator 2.2)");
+  }
+  if (apiVersion === 'apps.emqx.io/v2' && version.emqxOperatorApiVersion !== 'apps.emqx.io/v2') {
+    throw new EmqxSpecError(`${f}.apiVersion`, apiVersion, `is EMQX Operator 2.3's API, which is documented for EMQX 5.9 and newer, not ${version} (emqx-facts §10.16)`, "use 'apps.emqx.io/v2beta1' with EMQX Operator 2.2, or EMQX 5.9 or newer");
   }
   const configMode = o.configMode ?? 'Merge';
   if (configMode !== 'Merge' && configMode !== 'Replace') throw new EmqxSpecError(`${f}.configMode`, configMode, 'is not a config mode', "use 'Merge' or 'Replace'");

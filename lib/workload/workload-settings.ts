@@ -339,7 +339,7 @@ export interface PodSettings {
   readonly tolerations?: Toleration[];
   /** Node and pod (anti-)affinity. @default - none (the zone and host spreads still apply) */
   readonly affinity?: Affinity;
-  /** The pods' PriorityClass. Native backend only (the EMQX Operator v2beta1 templates have no such field). @default - none */
+  /** The pods' PriorityClass. Native backend only (the EMQX Operator's v2beta1 and v2 templates have no such field). @default - none */
   readonly priorityClassName?: string;
   /** Secrets that pull the image from a private registry. With the EMQX Operator, one list for both roles. @default - none */
   readonly imagePullSecrets?: string[];
@@ -718,7 +718,7 @@ function resolveRole(field: string, s: CorePodSettings, reserved: PodReservation
   const podManagementPolicy = s.podManagementPolicy ?? 'Parallel';
   if (podManagementPolicy !== 'Parallel' && podManagementPolicy !== 'OrderedReady') throw new EmqxSpecError(`${field}.podManagementPolicy`, podManagementPolicy, 'is not a pod management policy', "use 'Parallel' or 'OrderedReady'");
   if (reserved.operator) {
-    const why = 'the EMQX Operator v2beta1 pod templates have no such field (apps.emqx.io/v2beta1 EMQX spec.coreTemplate.spec)';
+    const why = 'the EMQX Operator pod templates have no such field (apps.emqx.io/v2beta1 and v2 EMQX spec.coreTemplate.spec)';
     if (s.priorityClassName !== undefined) throw new EmqxSpecError(`${field}.priorityClassName`, s.priorityClassName, why, 'remove it with WorkloadBackend.emqxOperator(), or use the native backend');
     if (s.podManagementPolicy !== undefined) throw new EmqxSpecError(`${field}.podManagementPolicy`, s.podManagementPolicy, `${why}: the operator manages the StatefulSet`, 'remove it with WorkloadBackend.emqxOperator(), or use the native backend');
   }

@@ -10,7 +10,7 @@ import { Peer } from '../../lib/network/network-peer';
 import { Tls } from '../../lib/model/tls';
 import { WorkloadBackend } from '../../lib/workload/workload-backend';
 import { defaultClusterSpec } from '../../examples/enterprise-cluster/main';
-import { operatorClusterSpec } from '../../examples/operator-cluster/main';
+import { operator22ClusterSpec, operatorClusterSpec } from '../../examples/operator-cluster/main';
 import { parseHocon } from '../support/hocon';
 import { emqxContainer, findObject, K8sObject, objectsOfKind, synth, testChart } from '../support/manifests';
 import { TEST_NETWORK_POLICIES } from '../support/network-policies';
@@ -26,13 +26,27 @@ function render(spec: EmqxClusterSpec): K8sObject[] {
 const nameOf = (o: K8sObject) => `${o.kind}/${o.metadata.name}`;
 const byName = (objects: K8sObject[]) => new Map(objects.map((o) => [nameOf(o), o]));
 
-describe('the same spec with either backend (the default example, on the operator example\'s release)', () => {
-  const native = render({ ...defaultClusterSpec, version: operatorClusterSpec.version });
-  const op = render(operatorClusterSpec);
+// Operator 2.3 (apps.emqx.io/v2) for the default example's 6.3.1, Operator 2.2 (v2beta1) for the 5.8 LTS; what the
+// library adds to the operator's environment per API and release (hand-checked against emqx-facts §10.16 68, §10.13 77)
+const API_CASES = [
+  {
+    title: 'EMQX 6.3.1 on Operator 2.3',
+    spec: operatorClusterSpec,
+    apiVersion: 'apps.emqx.io/v2',
+    image: 'emqx/emqx-enterprise:6.3.1',
+    ticktime: '60s',
+    addedEnv: [{ name: 'EMQX_CLUSTER__NAME', value: 'emqx' }, { name: 'EMQX_DASHBOARD__LISTENERS__HTTP__BIND', value: '0.0.0.0:18083' }],
+  },
+  { title: 'EMQX 5.8.12 on Operator 2.2', spec: operator22ClusterSpec, apiVersion: 'apps.emqx.io/v2beta1', image: 'emqx/emqx-enterprise:5.8.12', ticktime: '2m', addedEnv: [] },
+];
+
+describe.each(API_CASES)('the same spec with either backend: $title', ({ spec: operatorSpec, apiVersion, image, ticktime, addedEnv }) => {
+  const native = render({ ...operatorSpec, backend: undefined, acknowledgements: defaultClusterSpec.acknowledgements });
+  const op = render(operatorSpec);
   const cr = findObject(op, 'EMQX', 'emqx');
 
   test('the operator backend renders one EMQX resource instead of the workloads and the Services the operator makes', () => {
-    expect(cr.apiVersion).toBe('apps.emqx.io/v2beta1');
+    expect(cr.apiVersion).toBe(apiVersion);
     const onlyNative = [...byName(native).keys()].filter((k) => !byName(op).has(k)).sort();
     expect(onlyNative).toEqual([
       'Deployment/emqx-replicant',
@@ -77,7 +91,7 @@ describe('the same spec with either backend (the default example, on the operato
     // the native node section less what the operator sets through env (role, data dir)
     const { role: _r, data_dir: _d, ...nodeRest } = nativeConf.node;
     expect(data.node).toEqual(nodeRest);
-    expect(nodeRest).toEqual({ dist_net_ticktime: '2m' });
+    expect(nodeRest).toEqual({ dist_net_ticktime: ticktime });
     expect(data.api_key).toBeUndefined();
     expect(data.cluster).toEqual({ name: 'emqx' });
     const { node: _n, api_key: _a, cluster: _c, ...rest } = nativeConf;
@@ -106,8 +120,9 @@ describe('the same spec with either backend (the default example, on the operato
       for (const p of ['startupProbe', 'readinessProbe', 'livenessProbe']) expect(t.spec[p]).toEqual(c[p]);
       // the operator sets the node name, discovery and cookie; the secrets stay references
       const identity = ['POD_NAME', 'POD_IP', 'EMQX_NAME', 'EMQX_HOST', 'EMQX_NODE__COOKIE'];
-      expect(t.spec.env).toEqual(c.env.filter((e: any) => !identity.includes(e.name)));
-      expect(t.spec.env.every((e: any) => e.valueFrom?.secretKeyRef)).toBe(true);
+      // then what the operator's own environment gets wrong for this API and release, after it (so it wins)
+      expect(t.spec.env).toEqual([...c.env.filter((e: any) => !identity.includes(e.name)), ...addedEnv]);
+      expect(t.spec.env.slice(0, t.spec.env.length - addedEnv.length).every((e: any) => e.valueFrom?.secretKeyRef || /^EMQX_(SECURITY_PROFILE|FEATURES)$/.test(e.name))).toBe(true);
       // the TLS Secret as extra volume/mount; config, log and data volumes are the operator's own, and
       // the metrics and backup API keys are its bootstrapAPIKeys instead of our api_key.bootstrap_file (which the native
       // backend writes with an init container from the two Secrets when there is a backup job)
@@ -129,7 +144,7 @@ describe('the same spec with either backend (the default example, on the operato
 
   test('image, service account, cluster domain, update strategy and bootstrap API keys from Secrets', () => {
     expect(cr.spec).toMatchObject({
-      image: 'emqx/emqx-enterprise:6.0.1',
+      image,
       serviceAccountName: 'emqx',
       clusterDomain: 'cluster.local',
       revisionHistoryLimit: 2,
@@ -223,7 +238,8 @@ describe('what the operator decides cannot be asked for: early errors naming the
     ['terminationGracePeriodSeconds', { terminationGracePeriodSeconds: 90 }, /^terminationGracePeriodSeconds: .*no such field.*\(got 90\)/],
     ['backend.emqxOperator.revisionHistoryLimit', { backend: WorkloadBackend.emqxOperator({ revisionHistoryLimit: -1 }) }, /must be a whole number of at least 0 \(got -1\)/],
     ['backend.emqxOperator.evacuation.connectionEvictionRate', { backend: WorkloadBackend.emqxOperator({ evacuation: { connectionEvictionRate: 0 } }) }, /must be a whole number of at least 1 \(got 0\)/],
-    ['backend.emqxOperator.apiVersion', { backend: WorkloadBackend.emqxOperator({ apiVersion: 'apps.emqx.io/v1beta4' as any }) }, /\(got "apps.emqx.io\/v1beta4"\); use 'apps.emqx.io\/v2beta1'/],
+    ['backend.emqxOperator.apiVersion', { backend: WorkloadBackend.emqxOperator({ apiVersion: 'apps.emqx.io/v1beta4' as any }) }, /\(got "apps.emqx.io\/v1beta4"\); use 'apps.emqx.io\/v2' \(EMQX Operator 2.3, EMQX 5.9\+\) or 'apps.emqx.io\/v2beta1'/],
+    ['backend.emqxOperator.apiVersion', { backend: WorkloadBackend.emqxOperator({ apiVersion: 'apps.emqx.io/v2' }) }, /Operator 2.3's API, which is documented for EMQX 5.9 and newer, not 5.8.9/],
   ];
   test.each(cases)('%s', (field, patch, message) => {
     let err: unknown;
@@ -240,5 +256,68 @@ describe('what the operator decides cannot be asked for: early errors naming the
   test('Discovery.dnsSrv() stated explicitly is fine; the default grace period becomes the Kubernetes default', () => {
     const objects = render({ ...base, discovery: Discovery.dnsSrv() });
     expect(findObject(objects, 'EMQX', 'plant').spec.coreTemplate.spec.replicas).toBe(3);
+  });
+});
+
+describe('apps.emqx.io/v2 (EMQX Operator 2.3)', () => {
+  // every JSON field of EMQXSpec, EMQXCoreTemplateSpec (EMQXReplicantTemplateSpec inlined), ServiceTemplate and
+  // BootstrapAPIKey, copied by hand from the json tags of api/v2/emqx_types_spec.go (emqx/emqx-operator 06c21a4d6bbd)
+  const V2_FIELDS = {
+    spec: ['image', 'imagePullPolicy', 'imagePullSecrets', 'serviceAccountName', 'bootstrapAPIKeys', 'config', 'clusterDomain', 'revisionHistoryLimit', 'updateStrategy', 'coreTemplate', 'replicantTemplate', 'dashboardServiceTemplate', 'listenersServiceTemplate'],
+    config: ['mode', 'data'],
+    updateStrategy: ['type', 'initialDelaySeconds', 'evacuationStrategy'],
+    evacuationStrategy: ['connEvictRate', 'sessEvictRate', 'waitTakeover', 'waitHealthCheck'],
+    template: ['metadata', 'spec'],
+    templateSpec: [
+      'nodeSelector', 'nodeName', 'affinity', 'tolerations', 'topologySpreadConstraints', 'replicas', 'minAvailable', 'maxUnavailable', 'command', 'args', 'ports', 'env',
+      'envFrom', 'resources', 'podSecurityContext', 'containerSecurityContext', 'initContainers', 'extraContainers', 'extraVolumes', 'extraVolumeMounts', 'livenessProbe',
+      'readinessProbe', 'startupProbe', 'lifecycle', 'volumeClaimTemplates',
+    ],
+    serviceTemplate: ['enabled', 'metadata', 'spec'],
+    bootstrapApiKey: ['key', 'secret', 'secretRef'],
+  };
+  const keys = (o: object | undefined) => Object.keys(o ?? {});
+
+  test('every field written is a field of the v2 Go API, in every example that renders v2', () => {
+    const chart = testChart('iot');
+    new EmqxCluster(chart, 'Emqx', operatorClusterSpec);
+    const cr = findObject(synth(chart), 'EMQX', 'emqx');
+    expect(cr.apiVersion).toBe('apps.emqx.io/v2');
+    expect(V2_FIELDS.spec).toEqual(expect.arrayContaining(keys(cr.spec)));
+    expect(V2_FIELDS.config).toEqual(expect.arrayContaining(keys(cr.spec.config)));
+    expect(V2_FIELDS.updateStrategy).toEqual(expect.arrayContaining(keys(cr.spec.updateStrategy)));
+    expect(V2_FIELDS.evacuationStrategy).toEqual(expect.arrayContaining(keys(cr.spec.updateStrategy.evacuationStrategy)));
+    for (const t of [cr.spec.coreTemplate, cr.spec.replicantTemplate]) {
+      expect(V2_FIELDS.template).toEqual(expect.arrayContaining(keys(t)));
+      expect(V2_FIELDS.templateSpec).toEqual(expect.arrayContaining(keys(t.spec)));
+    }
+    for (const t of [cr.spec.dashboardServiceTemplate, cr.spec.listenersServiceTemplate]) expect(V2_FIELDS.serviceTemplate).toEqual(expect.arrayContaining(keys(t)));
+    for (const k of cr.spec.bootstrapAPIKeys) {
+      expect(V2_FIELDS.bootstrapApiKey).toEqual(expect.arrayContaining(keys(k)));
+      // KeyRef.secretKey: +kubebuilder:validation:Pattern:=`^[a-zA-Z\d-_]+$`
+      for (const ref of [k.secretRef.key, k.secretRef.secret]) expect(ref.secretKey).toMatch(/^[a-zA-Z\d\-_]+$/);
+    }
+    // v2's defaults the library does not rely on: replicas (2) and probes are always written
+    expect(cr.spec.coreTemplate.spec.replicas).toBe(3);
+    expect(cr.spec.coreTemplate.spec.readinessProbe.httpGet).toEqual({ path: '/status', port: 'dashboard' });
+  });
+
+  test('Operator 2.2 on EMQX 6.3 (an explicit choice): the explicit dashboard bind, and no cluster name variable (v2beta1 mounts config.data as emqx.conf)', () => {
+    const chart = testChart('iot');
+    new EmqxCluster(chart, 'Emqx', { ...operatorClusterSpec, backend: WorkloadBackend.emqxOperator({ apiVersion: 'apps.emqx.io/v2beta1' }), acknowledgements: [...operatorClusterSpec.acknowledgements!, { id: 'EMQX-OperatorApiBehindRelease', reason: 'operator 2.2 until the fleet upgrade; replica sets updated by the runbook' }] });
+    const cr = findObject(synth(chart), 'EMQX', 'emqx');
+    expect(cr.apiVersion).toBe('apps.emqx.io/v2beta1');
+    const names = cr.spec.coreTemplate.spec.env.map((e: any) => e.name);
+    expect(names).toContain('EMQX_DASHBOARD__LISTENERS__HTTP__BIND');
+    expect(names).not.toContain('EMQX_CLUSTER__NAME');
+  });
+
+  test('the default API follows the release: v2 from 5.9, v2beta1 before', () => {
+    const api = (version: string) => {
+      const chart = testChart('iot');
+      new EmqxCluster(chart, 'Emqx', { name: 'plant', version, networkPolicies: TEST_NETWORK_POLICIES, backend: operator, ...(version >= '5.9' ? { license: { secretName: 'l', key: 'k' } } : {}) });
+      return findObject(synth(chart), 'EMQX', 'plant').apiVersion;
+    };
+    expect(['5.1.6', '5.8.9', '5.9.0', '6.0.1', '6.3.1'].map(api)).toEqual(['apps.emqx.io/v2beta1', 'apps.emqx.io/v2beta1', 'apps.emqx.io/v2', 'apps.emqx.io/v2', 'apps.emqx.io/v2']);
   });
 });

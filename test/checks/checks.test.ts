@@ -104,6 +104,10 @@ const failing: Record<string, { spec?: Partial<EmqxClusterSpec>; patch?: (c: Emq
   'EMQX-HttpAuthSlowTimeout': { spec: { authentication: [httpAuth({ requestTimeout: '30s' })] }, message: /request_timeout = 30s/ },
   'EMQX-SharedSubscriptionUnordered': { spec: { mqtt: { orderedSharedSubscriptions: true } }, message: /sharedSubscriptionStrategy = round_robin/ },
   'EMQX-OperatorBlueGreenUpdates': { spec: { backend: WorkloadBackend.emqxOperator({ revisionHistoryLimit: 2 }) }, message: /EMQX\/plant: apps.emqx.io\/v2beta1 blue-green updates; 2 old revision\(s\) keep their PVCs/ },
+  'EMQX-OperatorApiBehindRelease': {
+    spec: { ...v6, version: '6.3.1', backend: WorkloadBackend.emqxOperator({ apiVersion: 'apps.emqx.io/v2beta1' }) },
+    message: /^EMQX\/plant: apps.emqx.io\/v2beta1 for EMQX 6\.3\.1, which apps.emqx.io\/v2 \(EMQX Operator 2\.3\) supports fully$/,
+  },
   'EMQX-NetworkPoliciesDisabled': { spec: { networkPolicies: { disabled: { reason: 'Cilium clusterwide policies cover EMQX' } } }, message: /networkPolicies.disabled: Cilium clusterwide policies cover EMQX/ },
 };
 
@@ -292,5 +296,17 @@ describe('EMQX-LegacySecurityProfile: the near miss', () => {
     expect(ids(fired({ ...six3, securityProfile: 'hardened' }))).not.toContain('EMQX-LegacySecurityProfile');
     expect(ids(fired({ ...six3, securityProfile: 'legacy' }))).toContain('EMQX-LegacySecurityProfile');
     expect(ids(fired(v6))).not.toContain('EMQX-LegacySecurityProfile');
+  });
+});
+
+describe('EMQX-OperatorApiBehindRelease: the near misses', () => {
+  const api = (version: string, apiVersion?: 'apps.emqx.io/v2' | 'apps.emqx.io/v2beta1') => fired({ version, ...(version.startsWith('5.8') ? {} : { license: v6.license }), backend: WorkloadBackend.emqxOperator({ apiVersion }) });
+  test('the default API of each release passes (v2 from 5.9, v2beta1 before); v2beta1 on 5.9+ fires; v2 before 5.9 is refused', () => {
+    expect(ids(api('5.8.9'))).not.toContain('EMQX-OperatorApiBehindRelease');
+    expect(ids(api('5.9.0'))).not.toContain('EMQX-OperatorApiBehindRelease');
+    expect(ids(api('6.3.1', 'apps.emqx.io/v2'))).not.toContain('EMQX-OperatorApiBehindRelease');
+    expect(ids(api('5.8.12', 'apps.emqx.io/v2beta1'))).not.toContain('EMQX-OperatorApiBehindRelease');
+    expect(ids(api('5.9.0', 'apps.emqx.io/v2beta1'))).toContain('EMQX-OperatorApiBehindRelease');
+    expect(() => api('5.8.12', 'apps.emqx.io/v2')).toThrow(/^backend\.emqxOperator\.apiVersion: is EMQX Operator 2\.3's API/);
   });
 });

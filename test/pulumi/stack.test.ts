@@ -61,7 +61,7 @@ test('the operator backend deploys through Pulumi the same way: the EMQX resourc
   await resolve(c.manifests.urn);
   expect(c.objects).toEqual(buildOperator(Testing.app()).toJson());
   const group = registered.find((r) => r.type === 'kubernetes:yaml/v2:ConfigGroup' && r.name === 'emqx-operator-backend-manifests');
-  expect(group!.inputs.objs.filter((o: any) => o.kind === 'EMQX').map((o: any) => o.apiVersion)).toEqual(['apps.emqx.io/v2beta1']);
+  expect(group!.inputs.objs.filter((o: any) => o.kind === 'EMQX').map((o: any) => o.apiVersion)).toEqual(['apps.emqx.io/v2']);
   expect(group!.inputs.objs.some((o: any) => o.kind === 'StatefulSet' || o.kind === 'Deployment')).toBe(false);
   // both findings acknowledged in the example: nothing logged as a warning
   expect(c.findings.filter((f) => f.acknowledged === undefined)).toEqual([]);

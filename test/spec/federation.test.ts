@@ -247,7 +247,9 @@ describe('federation sites on the EMQX Operator backend', () => {
       for (const root of ['connectors', 'actions', 'sources', 'rule_engine', 'listeners', 'authentication', 'authorization']) expect([root, data[root]]).toEqual([root, nativeConf[root]]);
       // bridge and hub credentials stay Secret references in both templates
       const nativeEnv = emqxContainer(native.find((o) => o.kind === 'StatefulSet' && o.metadata.namespace === ns)!).env.filter((e: any) => e.valueFrom?.secretKeyRef && e.name !== 'EMQX_NODE__COOKIE');
-      expect(cr.spec.coreTemplate.spec.env).toEqual(nativeEnv);
+      expect(cr.spec.coreTemplate.spec.env.filter((e: any) => e.valueFrom)).toEqual(nativeEnv);
+      // plus, on Operator 2.3's v2, the cluster name through the environment (config.data is base.hocon there)
+      expect(cr.spec.coreTemplate.spec.env.filter((e: any) => !e.valueFrom)).toEqual(cr.apiVersion === 'apps.emqx.io/v2' ? [{ name: 'EMQX_CLUSTER__NAME', value: name }] : []);
     }
     // the hub has two exposures (in-cluster tcp and the bridges' NLB): the operator's one listener Service
     // would put both ports on the public NLB, so it is off and both Services are ours, as with the native backend

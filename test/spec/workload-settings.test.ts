@@ -138,7 +138,7 @@ describe('EMQX Operator backend', () => {
   });
 
   test.each([
-    [{ cores: { priorityClassName: 'broker-critical' } }, 'workload.cores.priorityClassName', 'the EMQX Operator v2beta1 pod templates have no such field'],
+    [{ cores: { priorityClassName: 'broker-critical' } }, 'workload.cores.priorityClassName', 'the EMQX Operator pod templates have no such field (apps.emqx.io/v2beta1 and v2'],
     [{ cores: { podManagementPolicy: 'OrderedReady' } }, 'workload.cores.podManagementPolicy', 'the operator manages the StatefulSet'],
     [{ cores: { imagePullPolicy: 'Always' } }, 'workload.replicants.imagePullPolicy', 'the EMQX Operator has one imagePullPolicy per EMQX resource'],
     [{ replicants: { imagePullSecrets: ['other'] } }, 'workload.replicants.imagePullSecrets', 'the EMQX Operator has one imagePullSecrets per EMQX resource'],
