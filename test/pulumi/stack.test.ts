@@ -46,6 +46,11 @@ test('the component runs the checks: an unacknowledged error fails the program b
   expect(registered.slice(before).filter((r) => r.type === 'kubernetes:yaml/v2:ConfigGroup')).toEqual([]);
 });
 
+test('a backup role for a cluster without backup is an error naming backupRoleArn', () => {
+  expect(() => new EmqxClusterComponent('no-backup', { cluster: { name: 'no-backup', version: '5.8.9', networkPolicies: { vpcCidrs: ['10.0.0.0/16'] } }, backupRoleArn: pulumi.output('arn:aws:iam::123456789012:role/x') }))
+    .toThrow(/^backupRoleArn: is given for a cluster without backup \(got "\(an Output\)"\); set cluster.backup, or leave backupRoleArn out$/);
+});
+
 test('warnings are logged on the site and do not stop the deployment', async () => {
   const warn = jest.spyOn(pulumi.log, 'warn').mockImplementation(async () => undefined);
   const c = new EmqxClusterComponent('even', { cluster: { name: 'even', version: '5.8.9', cores: 4 } });
