@@ -123,6 +123,8 @@ const cases: [string, () => unknown, string, RegExp][] = [
   ['a remote prefix without the trailing slash', b({ egress: [{ localFilter: 'plant/#', remotePrefix: 'hub/p' }] }), 'mqttBridges[0].egress[0].remotePrefix', /must be a literal topic prefix ending with '\/'/],
   ['a strip prefix that is not the filter\'s start', b({ egress: undefined, ingress: [{ remoteFilter: 'hub/p/cmd/#', stripPrefix: 'hub/q/' }] }), 'mqttBridges[0].ingress[0].stripPrefix', /is not a prefix of the remote filter/],
   ['a strip prefix that leaves nothing', b({ egress: undefined, ingress: [{ remoteFilter: 'hub/p/', stripPrefix: 'hub/p/' }] }), 'mqttBridges[0].ingress[0].stripPrefix', /leaves an empty local topic/],
+  ['an empty local filter', b({ egress: [{ localFilter: '', remotePrefix: 'hub/p/' }] }), 'mqttBridges[0].egress[0].localFilter', /is not a topic filter/],
+  ['a wildcard in a remote prefix', b({ egress: [{ localFilter: 'plant/#', remotePrefix: 'hub/+/' }] }), 'mqttBridges[0].egress[0].remotePrefix', /must be a topic name here, without wildcards/],
   ['a bridge that forwards nothing', b({ egress: [] }), 'mqttBridges[0]', /forwards nothing/],
   ['a bridge buffer as a number', b({ maxBufferBytes: 1048576 }), 'mqttBridges[0].maxBufferBytes', /is not a Size/],
   // federation
