@@ -2,7 +2,7 @@ import { EmqxSpecError } from '../validation/emqx-spec-error';
 import { Peer } from '../network/network-peer';
 import { SecretKeyRef } from '../model/secret-key-ref';
 import { Size } from '../validation/size';
-import { allKeys, secretKeyRef } from '../validation/validators';
+import { allKeys, hostPort, integrationName, secretKeyRef } from '../validation/validators';
 import { EMQX_BUFFER_WORKERS } from '../model/buffer-budget';
 import { HoconObject } from '../hocon/hocon';
 import { IntegrationKind, IntegrationTls, integrationSsl, validateIntegrationTls } from './integration-kind';
@@ -95,8 +95,8 @@ export function validateWriteSyntax(field: string, syntax: string): void {
 /** Checks an InfluxDB spec, naming the field. */
 export function validateInfluxDb(field: string, s: InfluxDbSpec): void {
   validateIntegrationTls(`${field}.tls`, s?.tls);
-  if (typeof s?.name !== 'string' || !/^[a-z][a-z0-9_]{0,62}$/.test(s.name)) throw new EmqxSpecError(`${field}.name`, s?.name, 'is not a valid integration name', "use lowercase letters, digits and '_' (e.g. 'vibration_db')");
-  if (typeof s.server !== 'string' || !/^[A-Za-z0-9]([-A-Za-z0-9.]*[A-Za-z0-9])?:\d{1,5}$/.test(s.server)) throw new EmqxSpecError(`${field}.server`, s.server, 'is not host:port', "e.g. 'influxdb.tsdb.svc:8086'");
+  integrationName(`${field}.name`, s?.name, 'vibration_db');
+  hostPort(`${field}.server`, s.server, 'influxdb.tsdb.svc:8086');
   if ((s.v2 === undefined) === (s.v1 === undefined)) throw new EmqxSpecError(`${field}.v2`, { v1: s.v1, v2: s.v2 }, 'needs exactly one of v2 and v1', "set v2: { org, bucket, token: { secretName, key } }");
   if (s.v2 && (!s.v2.org || !s.v2.bucket)) throw new EmqxSpecError(`${field}.v2`, s.v2, 'needs org and bucket', 'give both');
   if (s.v2) secretKeyRef(`${field}.v2.token`, s.v2.token);

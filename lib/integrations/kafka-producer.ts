@@ -2,7 +2,7 @@ import { EmqxSpecError } from '../validation/emqx-spec-error';
 import { wholeNumber } from '../validation/spec-numbers';
 import { Peer } from '../network/network-peer';
 import { SecretKeyRef } from '../model/secret-key-ref';
-import { allKeys, caSource, secretKeyRef, SYSTEM_CA_BUNDLE } from '../validation/validators';
+import { allKeys, caSource, hostPort, integrationName, secretKeyRef, SYSTEM_CA_BUNDLE } from '../validation/validators';
 import { Size } from '../validation/size';
 import { EmqxVersion } from '../versions/emqx-version';
 import { HoconObject } from '../hocon/hocon';
@@ -75,19 +75,17 @@ export interface KafkaProducerSpec {
   readonly networkPeer?: Peer;
 }
 
-export const KAFKA_NAME = /^[a-z][a-z0-9_]{0,62}$/;
 const KAFKA_KEYS = allKeys<KafkaProducerSpec>()([
   'name', 'bootstrapHosts', 'topic', 'sasl', 'tls', 'requiredAcks', 'compression', 'partitionStrategy', 'messageKey', 'messageValue',
   'buffer', 'maxBatchBytes', 'maxInflight', 'expectedPartitions', 'networkPeer',
 ]);
-const HOST_PORT = /^[A-Za-z0-9]([-A-Za-z0-9.]*[A-Za-z0-9])?:\d{1,5}$/;
 
 /** Checks a Kafka producer spec, naming the field. */
 export function validateKafkaProducer(field: string, k: KafkaProducerSpec): void {
-  if (typeof k?.name !== 'string' || !KAFKA_NAME.test(k.name)) throw new EmqxSpecError(`${field}.name`, k?.name, 'is not a valid integration name', "use lowercase letters, digits and '_', starting with a letter (e.g. 'telemetry_raw')");
+  integrationName(`${field}.name`, k?.name, 'telemetry_raw');
   if (!Array.isArray(k.bootstrapHosts) || k.bootstrapHosts.length === 0) throw new EmqxSpecError(`${field}.bootstrapHosts`, k.bootstrapHosts, 'needs at least one broker', "e.g. ['kafka-0.kafka.svc:9092']");
   k.bootstrapHosts.forEach((h, i) => {
-    if (typeof h !== 'string' || !HOST_PORT.test(h)) throw new EmqxSpecError(`${field}.bootstrapHosts[${i}]`, h, 'is not host:port', "e.g. 'b-1.msk.example.com:9096'");
+    hostPort(`${field}.bootstrapHosts[${i}]`, h, 'b-1.msk.example.com:9096');
   });
   if (typeof k.topic !== 'string' || !/^[A-Za-z0-9._-]{1,249}$/.test(k.topic)) throw new EmqxSpecError(`${field}.topic`, k.topic, 'is not a Kafka topic name', "use letters, digits, '.', '_' and '-' (e.g. 'plant.vibration.raw')");
   const acks = k.requiredAcks ?? 'all_isr';

@@ -5,7 +5,7 @@ import { HoconObject } from '../hocon/hocon';
 import { ConfigFileMount, ConfigSecret } from './integrations';
 import { Peer } from '../network/network-peer';
 import { SecretKeyRef } from '../model/secret-key-ref';
-import { caSource, emqxDuration, secretKeyRef, SYSTEM_CA_BUNDLE } from '../validation/validators';
+import { caSource, emqxDuration, hostPort, secretKeyRef, SYSTEM_CA_BUNDLE } from '../validation/validators';
 import { topicTemplateSql, validateTopicTemplate } from '../model/topic-template';
 import { Size } from '../validation/size';
 import { validateTopicFilter } from '../model/topic-filter';
@@ -88,7 +88,7 @@ function checkPrefix(field: string, prefix: string, allowEmpty: boolean): void {
 /** Checks a bridge spec, naming the field. */
 export function validateMqttBridge(field: string, b: MqttBridgeSpec): void {
   if (typeof b?.name !== 'string' || !NAME.test(b.name) || b.name.includes('__')) throw new EmqxSpecError(`${field}.name`, b?.name, 'is not a valid bridge name', "use lowercase letters, digits and single '_' (e.g. 'hub')");
-  if (typeof b.server !== 'string' || !/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?:\d{1,5}$/.test(b.server)) throw new EmqxSpecError(`${field}.server`, b.server, 'is not host:port', "e.g. 'hub.iot.example.com:8883'");
+  hostPort(`${field}.server`, b.server, 'hub.iot.example.com:8883');
   if (typeof b.username !== 'string' || !b.username) throw new EmqxSpecError(`${field}.username`, b.username, 'is required', 'give the user name the remote broker knows');
   secretKeyRef(`${field}.password`, b.password);
   caSource(`${field}.ca`, b.ca);

@@ -16,7 +16,7 @@ import { EmqxSpecError } from '../validation/emqx-spec-error';
 import { wholeNumber, tcpPort } from '../validation/spec-numbers';
 import { Peer } from '../network/network-peer';
 import { SecretKeyRef } from '../model/secret-key-ref';
-import { allKeys, emqxDuration, secretKeyRef } from '../validation/validators';
+import { allKeys, emqxDuration, integrationName, s3BucketName, secretKeyRef } from '../validation/validators';
 import { Size } from '../validation/size';
 import { EMQX_BUFFER_WORKERS } from '../model/buffer-budget';
 import { EmqxVersion } from '../versions/emqx-version';
@@ -78,10 +78,7 @@ const S3_KEYS = allKeys<S3UploadSpec>()([
   'name', 'host', 'port', 'bucket', 'accessKeyId', 'secretAccessKey', 'key', 'format', 'columnOrder', 'timeInterval', 'maxRecords',
   'accessMethod', 'acl', 'tls', 'networkPeer', 'maxBufferBytes',
 ]);
-const NAME = /^[a-z][a-z0-9_]{0,62}$/;
 const HOST = /^[A-Za-z0-9]([-A-Za-z0-9.]*[A-Za-z0-9])?$/;
-/** S3 bucket names (AWS's rules: 3–63 lowercase letters, digits, '.', '-', starting and ending alphanumeric). */
-const BUCKET = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
 const KEY_PLACEHOLDERS = ['action', 'node', 'sequence', ...['datetime', 'datetime_until'].flatMap((p) => ['rfc3339', 'rfc3339utc', 'unix'].map((f) => `${p}.${f}`))];
 const ACLS = ['private', 'public_read', 'public_read_write', 'authenticated_read', 'bucket_owner_read', 'bucket_owner_full_control'];
 
@@ -92,10 +89,10 @@ export function defaultS3Key(format: 'csv' | 'json_lines'): string {
 
 /** Checks an S3 upload spec, naming the field. */
 export function validateS3Upload(field: string, s: S3UploadSpec, version: EmqxVersion): void {
-  if (typeof s?.name !== 'string' || !NAME.test(s.name)) throw new EmqxSpecError(`${field}.name`, s?.name, 'is not a valid integration name', "use lowercase letters, digits and '_', starting with a letter (e.g. 'telemetry_archive')");
+  integrationName(`${field}.name`, s?.name, 'telemetry_archive');
   if (typeof s.host !== 'string' || !HOST.test(s.host)) throw new EmqxSpecError(`${field}.host`, s.host, 'is not a host name (no scheme, no port)', "e.g. 's3.eu-central-1.amazonaws.com'");
   if (s.port !== undefined) tcpPort(`${field}.port`, s.port);
-  if (typeof s.bucket !== 'string' || !BUCKET.test(s.bucket) || s.bucket.includes('..')) throw new EmqxSpecError(`${field}.bucket`, s.bucket, 'is not an S3 bucket name', "use 3–63 lowercase letters, digits, '.' and '-', e.g. 'plant-telemetry-archive'");
+  s3BucketName(`${field}.bucket`, s.bucket);
   secretKeyRef(`${field}.accessKeyId`, s.accessKeyId);
   secretKeyRef(`${field}.secretAccessKey`, s.secretAccessKey);
   const format = s.format ?? 'csv';

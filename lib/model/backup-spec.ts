@@ -1,5 +1,6 @@
 import { EmqxSpecError } from '../validation/emqx-spec-error';
 import { EmqxVersion } from '../versions/emqx-version';
+import { s3BucketName } from '../validation/validators';
 
 /** A daily export of the cluster's data (config overrides, built-in database, rules) to S3. */
 export interface BackupSpec {
@@ -63,7 +64,7 @@ export function resolveBackup(spec: BackupSpec | undefined, ctx: { version: Emqx
   if (!ctx.version.hasDataExportApi) {
     throw new EmqxSpecError('backup', ctx.version.version, `EMQX ${ctx.version} has no REST data export (POST /api/v5/data/export exists from 5.4)`, 'run `emqx ctl data export` by hand on a core, or use EMQX 5.4 or newer');
   }
-  if (typeof spec.bucket !== 'string' || !/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(spec.bucket)) throw new EmqxSpecError('backup.bucket', spec.bucket, 'is not an S3 bucket name', 'use 3–63 lowercase letters, digits, dots and hyphens');
+  s3BucketName('backup.bucket', spec.bucket);
   if (typeof spec.region !== 'string' || !/^[a-z]{2}(-[a-z]+)+-\d$/.test(spec.region)) throw new EmqxSpecError('backup.region', spec.region, 'is not an AWS region', "e.g. 'eu-west-1'");
   const schedule = spec.schedule ?? '17 2 * * *';
   if (schedule.trim().split(/\s+/).length !== 5) throw new EmqxSpecError('backup.schedule', schedule, 'is not a five-field cron expression', "e.g. '17 2 * * *' (daily at 02:17 UTC)");

@@ -1,5 +1,6 @@
 import { EmqxSpecError } from '../validation/emqx-spec-error';
 import { SecretKeyRef } from './secret-key-ref';
+import { dnsName, goDuration, objectName } from '../validation/validators';
 
 /** Which certificate field EMQX copies into the MQTT username or client id (`mqtt.peer_cert_as_*`). */
 export type CertificateField = 'cn' | 'dn' | 'crt' | 'pem' | 'md5';
@@ -85,10 +86,7 @@ export interface NlbTlsOptions {
   readonly sslPolicy?: string;
 }
 
-const GO_DURATION = /^(\d+(\.\d+)?(h|m|s|ms))+$/;
 const ARN = /^arn:aws[a-z-]*:(acm|iam):[a-z0-9-]*:\d{12}:(certificate|server-certificate)\/.+$/;
-const DNS_NAME = /^(\*\.)?([a-z0-9]([-a-z0-9]*[a-z0-9])?\.)*[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-const RESOURCE_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 const FIELDS: CertificateField[] = ['cn', 'dn', 'crt', 'pem', 'md5'];
 
 /** Hours in a Go duration (cert-manager's format), for comparing durations. */
@@ -102,9 +100,7 @@ export function goDurationHours(d: string): number {
 }
 
 function checkName(field: string, v: unknown, what: string): void {
-  if (typeof v !== 'string' || !RESOURCE_NAME.test(v) || v.length > 253) {
-    throw new EmqxSpecError(field, v, `is not a valid ${what} name`, 'use a lowercase DNS name such as "iiot-ca"');
-  }
+  objectName(field, v, what);
 }
 
 function checkMutual(m: MutualTlsOptions | undefined): void {
@@ -123,15 +119,11 @@ function checkMutual(m: MutualTlsOptions | undefined): void {
 }
 
 function checkCertificate(o: ListenerCertificateOptions): void {
-  for (const [i, n] of (o.extraDnsNames ?? []).entries()) {
-    if (typeof n !== 'string' || !DNS_NAME.test(n) || n.length > 253) {
-      throw new EmqxSpecError(`tls.extraDnsNames[${i}]`, n, 'is not a DNS name', "use a lowercase name such as 'mqtt.plant-east.example.com'");
-    }
-  }
+  for (const [i, n] of (o.extraDnsNames ?? []).entries()) dnsName(`tls.extraDnsNames[${i}]`, n);
   const duration = o.duration ?? '2160h';
   const renewBefore = o.renewBefore ?? '720h';
   for (const [field, v] of [['tls.duration', duration], ['tls.renewBefore', renewBefore]] as const) {
-    if (typeof v !== 'string' || !GO_DURATION.test(v)) throw new EmqxSpecError(field, v, 'is not a Go duration', "write it like '2160h' or '720h30m'");
+    goDuration(field, v);
   }
   if (goDurationHours(duration) < 1) throw new EmqxSpecError('tls.duration', duration, 'is shorter than cert-manager accepts (1h)', "use e.g. '2160h'");
   if (goDurationHours(renewBefore) >= goDurationHours(duration)) {

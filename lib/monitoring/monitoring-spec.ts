@@ -1,7 +1,7 @@
 import { promqlSyntaxErrors } from './promql-syntax';
 import { EmqxSpecError } from '../validation/emqx-spec-error';
 import { EmqxVersion } from '../versions/emqx-version';
-import { allKeys, knownKeys } from '../validation/validators';
+import { allKeys, knownKeys, objectName, promDuration } from '../validation/validators';
 
 /** Alert thresholds. Node counts are not here: they come from the topology (cores, replicants). */
 export interface AlertThresholds {
@@ -122,7 +122,6 @@ export interface ResolvedMonitoring {
 export const CLUSTER_LABEL = 'emqx_cluster';
 export const ROLE_LABEL = 'emqx_role';
 const RESERVED = new Set([CLUSTER_LABEL, ROLE_LABEL, 'namespace', 'pod', 'job', 'instance', 'service', 'endpoint', 'container', 'node', 'id']);
-const PROM_DURATION = /^(\d+(ms|s|m|h|d|w|y))+$/;
 
 /** Seconds in a Prometheus duration. */
 export function durationSeconds(d: string): number {
@@ -152,7 +151,7 @@ export function resolveMonitoring(spec: MonitoringSpec | undefined, version: Emq
   const interval = spec.interval ?? '30s';
   const scrapeTimeout = spec.scrapeTimeout ?? '10s';
   for (const [field, v] of [['monitoring.interval', interval], ['monitoring.scrapeTimeout', scrapeTimeout]] as const) {
-    if (typeof v !== 'string' || !PROM_DURATION.test(v)) throw new EmqxSpecError(field, v, 'is not a Prometheus duration', "write it like '30s' or '1m'");
+    promDuration(field, v);
   }
   if (durationSeconds(scrapeTimeout) > durationSeconds(interval)) {
     throw new EmqxSpecError('monitoring.scrapeTimeout', scrapeTimeout, `is longer than the interval (${interval}); Prometheus refuses such a scrape config`, 'use a timeout at most as long as the interval');
@@ -167,7 +166,7 @@ export function resolveMonitoring(spec: MonitoringSpec | undefined, version: Emq
     if (!version.hasPrometheusBasicAuth) {
       throw new EmqxSpecError('monitoring.apiKey', spec.apiKey.secretName, `EMQX ${version} has no authentication on its metrics endpoints (prometheus.enable_basic_auth exists from 5.4.0)`, 'remove apiKey (the endpoints are open on this version; restrict port 18083 with NetworkPolicies), or use EMQX 5.4 or newer');
     }
-    if (!/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(spec.apiKey.secretName ?? '')) throw new EmqxSpecError('monitoring.apiKey.secretName', spec.apiKey.secretName, 'is not a valid Secret name', 'use a lowercase DNS name');
+    objectName('monitoring.apiKey.secretName', spec.apiKey.secretName, 'Secret');
     apiKey = { usernameKey: 'api-key', passwordKey: 'api-secret', bootstrapKey: 'bootstrap', ...spec.apiKey };
   }
   const hasDataIntegration = version.hasDataIntegrationMetrics;
@@ -220,7 +219,7 @@ function validateUserAlertRules(rules: UserAlertRule[] | undefined): UserAlertRu
     if (at !== undefined) {
       throw new EmqxSpecError(`${f}.expr`, r.expr, `does not parse as PromQL (Prometheus' grammar), at column ${at + 1}: ${JSON.stringify(r.expr.slice(at, at + 20))}`, 'fix the expression (Prometheus would refuse the rule group)');
     }
-    if (r.for !== undefined && (typeof r.for !== 'string' || !PROM_DURATION.test(r.for))) throw new EmqxSpecError(`${f}.for`, r.for, 'is not a Prometheus duration', "write it like '5m'");
+    if (r.for !== undefined) promDuration(`${f}.for`, r.for, '5m');
     if (r.severity !== undefined && !['critical', 'warning', 'info'].includes(r.severity)) throw new EmqxSpecError(`${f}.severity`, r.severity, 'is not a severity', 'use critical, warning or info');
     if (typeof r.summary !== 'string' || !r.summary) throw new EmqxSpecError(`${f}.summary`, r.summary, 'is required', 'say in one line what is wrong');
     for (const [k, v] of Object.entries(r.labels ?? {})) {

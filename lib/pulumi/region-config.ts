@@ -1,4 +1,5 @@
 import * as pulumi from '@pulumi/pulumi';
+import { isS3BucketName } from '../validation/validators';
 
 /** What a region stack deploys: one cluster, a federation's hub, or some of its plants. */
 export type RegionRole = 'cluster' | 'hub' | 'plants';
@@ -196,7 +197,7 @@ export function readRegionConfig(needs: RegionNeeds = {}, configNamespace = 'emq
     else if (!/^arn:aws[a-z-]*:iam::\d{12}:oidc-provider\/.+/.test(oidcProviderArn)) problem('oidcProviderArn', `is not an IAM OIDC provider ARN (got ${oidcProviderArn})`, 'aws iam list-open-id-connect-providers');
     if (!oidcIssuer) missing('oidcIssuer', why, 'oidc.eks.<region>.amazonaws.com/id/<id>');
     else if (/^https?:\/\//.test(oidcIssuer)) problem('oidcIssuer', `starts with a scheme (got ${oidcIssuer})`, 'give the issuer without https://');
-    if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(bucket)) problem('backupBucket', `is not an S3 bucket name (got ${bucket})`, 'use 3-63 lowercase letters, digits, dots and hyphens');
+    if (!isS3BucketName(bucket)) problem('backupBucket', `is not an S3 bucket name (got ${bucket})`, 'use 3-63 lowercase letters, digits, dots and hyphens');
     const apiKey = secret('backupApiKey');
     const apiSecret = secret('backupApiSecret');
     if (!apiKey) missing('backupApiKey', why, '<key>', true);

@@ -1,5 +1,5 @@
-// One home for the validation of values Kubernetes or EMQX define: names, Secret references, quantities
-// and CIDRs. Each throws an EmqxSpecError naming the field, the value and the fix. Factories and the spec
+// One home for the validation of values Kubernetes, EMQX, AWS, cert-manager or Prometheus define: names, Secret
+// references, quantities, CIDRs, host:port addresses, S3 bucket names and the three duration grammars. Each throws an EmqxSpecError naming the field, the value and the fix. Factories and the spec
 // resolution call these instead of keeping copies (copies had drifted: one accepted '999.1.1.1/40').
 import * as ipaddr from 'ipaddr.js';
 import { EmqxSpecError } from './emqx-spec-error';
@@ -12,6 +12,74 @@ export const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 export const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 /** A Secret data key (`[-._a-zA-Z0-9]+`, Kubernetes' IsConfigMapKey). */
 const SECRET_KEY = /^[-._a-zA-Z0-9]+$/;
+
+/** A DNS name for a certificate (a leading `*.` wildcard allowed), at most 253 characters. */
+const DNS_NAME = /^(\*\.)?([a-z0-9]([-a-z0-9]*[a-z0-9])?\.)*[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+/** A host (DNS name or IPv4 address, any case) and a port. */
+const HOST_PORT = /^([A-Za-z0-9]([-A-Za-z0-9.]*[A-Za-z0-9])?):(\d{1,5})$/;
+/** S3 bucket names (AWS's rules: 3–63 lowercase letters, digits, '.', '-', alphanumeric at both ends, no '..'). */
+const S3_BUCKET = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
+/** A Go duration as cert-manager parses it (`2160h`, `720h30m`, `90m`). */
+const GO_DURATION = /^(\d+(\.\d+)?(h|m|s|ms))+$/;
+/** A Prometheus duration (`30s`, `1m`, `1h30m`). */
+const PROM_DURATION = /^(\d+(ms|s|m|h|d|w|y))+$/;
+
+/**
+ * The name of a connector/action (Kafka, InfluxDB, S3): lowercase letters, digits and `_`, starting with a letter. It
+ * is part of the `EMQX_CONNECTORS__<TYPE>__<NAME>__…` variables that carry the integration's secrets.
+ */
+export function integrationName(field: string, value: unknown, example: string): string {
+  if (typeof value !== 'string' || !/^[a-z][a-z0-9_]{0,62}$/.test(value)) {
+    throw new EmqxSpecError(field, value, 'is not a valid integration name', `use lowercase letters, digits and '_', starting with a letter (e.g. '${example}')`);
+  }
+  return value;
+}
+
+/** A name that must be a DNS label (containers, volumes, namespaces): at most 63. */
+export function dnsLabel(field: string, value: unknown, what: string, example: string): string {
+  if (typeof value !== 'string' || value.length > 63 || !DNS1123_LABEL.test(value)) {
+    throw new EmqxSpecError(field, value, `is not a ${what} name`, `use a DNS label, e.g. "${example}"`);
+  }
+  return value;
+}
+
+/** A DNS name for a certificate (`*.` allowed first). */
+export function dnsName(field: string, value: unknown): string {
+  if (typeof value !== 'string' || value.length > 253 || !DNS_NAME.test(value)) {
+    throw new EmqxSpecError(field, value, 'is not a DNS name', "use a lowercase name such as 'mqtt.plant-east.example.com'");
+  }
+  return value;
+}
+
+/** `host:port` (no scheme), the port from 1 to 65535. */
+export function hostPort(field: string, value: unknown, example: string): string {
+  const m = typeof value === 'string' ? HOST_PORT.exec(value) : null;
+  if (!m || Number(m[3]) < 1 || Number(m[3]) > 65535) throw new EmqxSpecError(field, value, 'is not host:port', `e.g. '${example}'`);
+  return value as string;
+}
+
+/** Whether a value is an S3 bucket name (for callers that collect problems instead of throwing). */
+export function isS3BucketName(value: unknown): value is string {
+  return typeof value === 'string' && S3_BUCKET.test(value) && !value.includes('..') && !/^\d+\.\d+\.\d+\.\d+$/.test(value);
+}
+
+/** An S3 bucket name. */
+export function s3BucketName(field: string, value: unknown): string {
+  if (!isS3BucketName(value)) throw new EmqxSpecError(field, value, 'is not an S3 bucket name', "use 3–63 lowercase letters, digits, '.' and '-', e.g. 'plant-telemetry-archive'");
+  return value;
+}
+
+/** A Go duration (cert-manager's `duration`, `renewBefore`). */
+export function goDuration(field: string, value: unknown): string {
+  if (typeof value !== 'string' || !GO_DURATION.test(value)) throw new EmqxSpecError(field, value, 'is not a Go duration', "write it like '2160h' or '720h30m'");
+  return value;
+}
+
+/** A Prometheus duration (scrape intervals, alert `for`). */
+export function promDuration(field: string, value: unknown, example = '30s'): string {
+  if (typeof value !== 'string' || !PROM_DURATION.test(value)) throw new EmqxSpecError(field, value, 'is not a Prometheus duration', `write it like '${example}' or '1m'`);
+  return value;
+}
 
 /** An object name that must be a DNS subdomain (Secrets, Issuers, StorageClasses, ...). */
 export function objectName(field: string, value: unknown, what: string): string {

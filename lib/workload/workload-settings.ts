@@ -3,7 +3,7 @@
 // Shapes are Kubernetes' own JSON, restricted to what Pod Security Standard "restricted" allows.
 import { EmqxSpecError } from '../validation/emqx-spec-error';
 import { SecretKeyRef } from '../model/secret-key-ref';
-import { allKeys, annotationMap, knownKeys, labelMap, objectName, quantity, secretKeyRef } from '../validation/validators';
+import { allKeys, annotationMap, dnsLabel, knownKeys, labelMap, objectName, quantity, secretKeyRef } from '../validation/validators';
 
 /** A toleration (Kubernetes `Toleration`). */
 export interface Toleration {
@@ -465,7 +465,6 @@ const PROBE_KEYS = allKeys<ProbeTimings>()(['initialDelaySeconds', 'periodSecond
 const PSS_FIELDS = ['privileged', 'allowPrivilegeEscalation', 'capabilities', 'runAsNonRoot', 'seccompProfile', 'procMount', 'seLinuxOptions', 'windowsOptions', 'appArmorProfile'];
 /** Kubernetes' environment variable names (IsEnvVarName). */
 const ENV_NAME = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
-const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
 const list = <T>(field: string, v: unknown, example: string): T[] => {
   if (v === undefined) return [];
@@ -543,7 +542,7 @@ function validateVolumes(field: string, volumes: ExtraVolume[], reserved: readon
   volumes.forEach((v, i) => {
     const f = `${field}[${i}]`;
     object(f, v);
-    if (typeof v.name !== 'string' || !DNS_LABEL.test(v.name) || v.name.length > 63) throw new EmqxSpecError(`${f}.name`, v.name, 'is not a volume name', 'use a DNS label, e.g. "shared-certs"');
+    dnsLabel(`${f}.name`, v.name, 'volume', 'shared-certs');
     if (reserved.includes(v.name) || seen.has(v.name)) throw new EmqxSpecError(`${f}.name`, v.name, reserved.includes(v.name) ? 'is a volume of the library' : 'is given twice', 'choose another name');
     seen.add(v.name);
     const kinds = Object.keys(v).filter((k) => k !== 'name' && (v as unknown as Record<string, unknown>)[k] !== undefined);
@@ -585,7 +584,7 @@ function validateContainers(field: string, containers: ExtraContainer[], volumes
     const f = `${field}[${i}]`;
     object(f, c);
     knownKeys(f, c, CONTAINER_KEYS);
-    if (typeof c.name !== 'string' || !DNS_LABEL.test(c.name) || c.name.length > 63) throw new EmqxSpecError(`${f}.name`, c.name, 'is not a container name', 'use a DNS label, e.g. "log-shipper"');
+    dnsLabel(`${f}.name`, c.name, 'container', 'log-shipper');
     if (taken.has(c.name)) throw new EmqxSpecError(`${f}.name`, c.name, c.name === 'emqx' ? 'is the EMQX container' : 'is the name of another container of the pod', 'choose another name');
     taken.add(c.name);
     if (typeof c.image !== 'string' || !c.image || /\s/.test(c.image)) throw new EmqxSpecError(`${f}.image`, c.image, 'is not an image reference', "e.g. 'fluent/fluent-bit:3.1.9'");
