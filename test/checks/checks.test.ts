@@ -111,6 +111,72 @@ const failing: Record<string, { spec?: Partial<EmqxClusterSpec>; patch?: (c: Emq
   'EMQX-NetworkPoliciesDisabled': { spec: { networkPolicies: { disabled: { reason: 'Cilium clusterwide policies cover EMQX' } } }, message: /networkPolicies.disabled: Cilium clusterwide policies cover EMQX/ },
 };
 
+/**
+ * Every check: the failing case changed only where the check looks, so that it passes (the near miss). Each one
+ * shows the boundary the check draws, not only that the library's defaults stay clear of it.
+ */
+const nearMiss: Record<string, { spec?: Partial<EmqxClusterSpec>; patch?: (c: EmqxCluster) => void }> = {
+  'EMQX-PlaintextOnPublicNlb': { spec: { listeners: [{ type: ListenerType.WS, exposure: Exposure.awsNlb({ scheme: 'internal' }) }] } },
+  'EMQX-KeepaliveNotBelowNlbIdleTimeout': { spec: { listeners: [{ type: ListenerType.TCP, exposure: Exposure.awsNlb() }], mqtt: { deviceKeepaliveSeconds: 349, keepaliveMultiplier: 1 } } },
+  'EMQX-DashboardExposed': { patch: (c) => c.dashboardService!.resource.addJsonPatch(JsonPatch.replace('/spec/type', 'ClusterIP')) },
+  'EMQX-SecretLiteralInEnv': {
+    patch: (c) => c.cores!.resource.addJsonPatch(JsonPatch.add('/spec/template/spec/containers/0/env/-', { name: 'EMQX_DASHBOARD__DEFAULT_PASSWORD', valueFrom: { secretKeyRef: { name: 'plant-secrets', key: 'dashboard-password' } } })),
+  },
+  'EMQX-WorkloadWithoutPdb': {
+    // a PDB that selects the pods with fewer labels still covers them
+    patch: (c) => {
+      const labels = c.cores!.disruptionBudget.toJson().spec.selector.matchLabels as Record<string, string>;
+      const [first, second] = Object.keys(labels);
+      c.cores!.disruptionBudget.addJsonPatch(JsonPatch.replace('/spec/selector/matchLabels', { [first]: labels[first], [second]: labels[second] }));
+    },
+  },
+  'EMQX-ImageNotPinned': { patch: (c) => c.cores!.resource.addJsonPatch(JsonPatch.replace('/spec/template/spec/containers/0/image', 'registry.example.com/mirror/emqx:5.8.9')) },
+  'EMQX-CoreCountEven': { spec: { cores: 5 } },
+  'EMQX-UnlistedRelease': { spec: { version: '6.3.1', license: { secretName: 'emqx-license', key: 'license.key' } } },
+  'EMQX-DurableReplicationAboveCores': { spec: { ...v6, durableSessions: { replicationFactor: 3 } } },
+  'EMQX-ConnectionsBeyondPortLimit': { spec: { listeners: [{ type: ListenerType.TCP, maxConnections: 1_000_000 }, { type: ListenerType.WS, maxConnections: 48_576 }] } },
+  'EMQX-EnterpriseWithoutLicense': { spec: { edition: EmqxEdition.ENTERPRISE, license: { secretName: 'emqx-license', key: 'license.key' } } },
+  'EMQX-ReplicantsWithFewCores': { spec: { version: '5.1.6', cores: 3, replicants: 2 } },
+  'EMQX-CoreZoneSpread': { spec: { coreZoneSpread: ZoneSpread.HARD } },
+  'EMQX-PublicTlsWithoutClientCertificates': {
+    spec: { listeners: [{ type: ListenerType.SSL, exposure: Exposure.awsNlb({ scheme: 'internet-facing' }), tls: Tls.certManager({ clusterIssuer: 'iiot-ca', mutualTls: { clientCa: { secretName: 'device-ca', key: 'ca.crt' } } }) }] },
+  },
+  'EMQX-DevCaExposedPublicly': { spec: { listeners: [{ type: ListenerType.SSL, exposure: Exposure.awsNlb({ scheme: 'internal' }), tls: Tls.selfSignedCa({ mutualTls: {} }) }] } },
+  'EMQX-KeepaliveToleranceBeyondNlbIdleTimeout': { spec: { listeners: [{ type: ListenerType.TCP, exposure: Exposure.awsNlb() }], mqtt: { deviceKeepaliveSeconds: 233 } } },
+  'EMQX-ProxyProtocolWithoutNlb': { spec: { listeners: [{ type: ListenerType.TCP, proxyProtocol: true, exposure: Exposure.awsNlb() }] } },
+  'EMQX-LargeMaxPacketSize': { spec: { mqtt: { maxPacketSize: Size.mebibytes(1) } } },
+  'EMQX-MissingResources': { spec: { coreResources: { requests: { cpu: '1', memory: '2Gi' }, limits: { memory: '2Gi' } } } },
+  'EMQX-DebugLogLevel': { spec: { logLevel: 'info' } },
+  'EMQX-RuleRegexPcre2': {
+    spec: { ...v6, version: '6.1.5', integrations: { kafka: [{ name: 'raw', bootstrapHosts: ['kafka:9092'], topic: 'raw' }], rules: [{ id: 'r1', sql: `SELECT * FROM "t/#" WHERE regex_match(clientid, '[\\w.-]+')`, actions: [Action.kafka('raw')] }] } },
+  },
+  'EMQX-LegacySecurityProfile': { spec: { version: '6.3.1', license: v6.license, securityProfile: 'hardened' } },
+  'EMQX-AnonymousListener': { spec: { authentication: [Authenticator.builtInDatabase()], listeners: [{ type: ListenerType.TCP, exposure: Exposure.awsNlb() }] } },
+  'EMQX-DurableSessionsWithoutPvc': { spec: { ...v6, durableSessions: {} } },
+  'EMQX-AuthorizationAllowByDefault': { spec: { authorization: { noMatch: 'deny' } } },
+  'EMQX-KafkaAcksWeak': { spec: kafka({ requiredAcks: 'all_isr' }) },
+  'EMQX-KafkaUnorderedPartitioning': { spec: kafka({ partitionStrategy: 'key_dispatch' }) },
+  // 12 partitions × 64MB = 768Mi, under half of the 2Gi limit
+  'EMQX-BuffersExceedMemory': { spec: kafka({ expectedPartitions: 12, buffer: { perPartitionLimit: Size.mebibytes(64) } }) },
+  'EMQX-AuthCacheMissing': { spec: { ...v6, authentication: [httpAuth()], authenticationCache: { ttl: '30s' } } },
+  'EMQX-HttpAuthSlowTimeout': { spec: { authentication: [httpAuth({ requestTimeout: '10s' })] } },
+  'EMQX-SharedSubscriptionUnordered': { spec: { mqtt: { orderedSharedSubscriptions: true, sharedSubscriptionStrategy: 'hash_clientid' } } },
+  'EMQX-OperatorBlueGreenUpdates': { spec: { backend: WorkloadBackend.native() } },
+  'EMQX-OperatorApiBehindRelease': { spec: { ...v6, version: '6.3.1', backend: WorkloadBackend.emqxOperator({ apiVersion: 'apps.emqx.io/v2' }) } },
+  'EMQX-NetworkPoliciesDisabled': { spec: { networkPolicies: { vpcCidrs: ['10.0.0.0/16'] } } },
+};
+
+describe('every check has a near miss that passes', () => {
+  test('the table covers every check', () => {
+    expect(Object.keys(nearMiss).sort()).toEqual(ALL_CHECKS.map((c) => c.id).sort());
+  });
+
+  test.each(ALL_CHECKS.map((c) => [c.id] as const))('%s', (id) => {
+    const { spec, patch } = nearMiss[id];
+    expect(ids(fired(spec, patch))).not.toContain(id);
+  });
+});
+
 describe('every check has a failing and a passing case', () => {
   test('the table above covers every check', () => {
     expect(Object.keys(failing).sort()).toEqual(ALL_CHECKS.map((c) => c.id).sort());
