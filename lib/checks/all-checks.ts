@@ -24,6 +24,7 @@ import { KeepaliveToleranceBeyondNlbIdleTimeout } from './keepalive-tolerance-be
 import { LargeMaxPacketSize } from './large-max-packet-size';
 import { MissingResources } from './missing-resources';
 import { NetworkPoliciesDisabled } from './network-policies-disabled';
+import { JwtAheadOfPasswords } from './jwt-ahead-of-passwords';
 import { OperatorApiBehindRelease } from './operator-api-behind-release';
 import { OperatorBlueGreenUpdates } from './operator-blue-green-updates';
 import { PlaintextOnPublicNlb } from './plaintext-on-public-nlb';
@@ -63,6 +64,7 @@ export const ALL_CHECKS: readonly EmqxCheck[] = [
   NetworkPoliciesDisabled,
   OperatorBlueGreenUpdates,
   OperatorApiBehindRelease,
+  JwtAheadOfPasswords,
   AuthorizationAllowByDefault,
   KafkaAcksWeak,
   KafkaUnorderedPartitioning,

@@ -108,6 +108,10 @@ const failing: Record<string, { spec?: Partial<EmqxClusterSpec>; patch?: (c: Emq
     spec: { ...v6, version: '6.3.1', backend: WorkloadBackend.emqxOperator({ apiVersion: 'apps.emqx.io/v2beta1' }) },
     message: /^EMQX\/plant: apps.emqx.io\/v2beta1 for EMQX 6\.3\.1, which apps.emqx.io\/v2 \(EMQX Operator 2\.3\) supports fully$/,
   },
+  'EMQX-JwtAheadOfPasswords': {
+    spec: { version: '6.3.1', license: v6.license, authentication: [Authenticator.jwt({ secret: { secretName: 'jwt', key: 'hmac' } }), Authenticator.builtInDatabase()] },
+    message: /^authentication: a JWT authenticator comes before a password authenticator$/,
+  },
   'EMQX-NetworkPoliciesDisabled': { spec: { networkPolicies: { disabled: { reason: 'Cilium clusterwide policies cover EMQX' } } }, message: /networkPolicies.disabled: Cilium clusterwide policies cover EMQX/ },
 };
 
@@ -164,6 +168,8 @@ const nearMiss: Record<string, { spec?: Partial<EmqxClusterSpec>; patch?: (c: Em
   'EMQX-OperatorBlueGreenUpdates': { spec: { backend: WorkloadBackend.native() } },
   'EMQX-OperatorApiBehindRelease': { spec: { ...v6, version: '6.3.1', backend: WorkloadBackend.emqxOperator({ apiVersion: 'apps.emqx.io/v2' }) } },
   'EMQX-NetworkPoliciesDisabled': { spec: { networkPolicies: { vpcCidrs: ['10.0.0.0/16'] } } },
+  // the password authenticator first: it ignores the users it does not know, and the JWT authenticator gets them
+  'EMQX-JwtAheadOfPasswords': { spec: { version: '6.3.1', license: v6.license, authentication: [Authenticator.builtInDatabase(), Authenticator.jwt({ secret: { secretName: 'jwt', key: 'hmac' } })] } },
 };
 
 describe('every check has a near miss that passes', () => {
@@ -374,5 +380,17 @@ describe('EMQX-OperatorApiBehindRelease: the near misses', () => {
     expect(ids(api('5.8.12', 'apps.emqx.io/v2beta1'))).not.toContain('EMQX-OperatorApiBehindRelease');
     expect(ids(api('5.9.0', 'apps.emqx.io/v2beta1'))).toContain('EMQX-OperatorApiBehindRelease');
     expect(() => api('5.8.12', 'apps.emqx.io/v2')).toThrow(/^backend\.emqxOperator\.apiVersion: is EMQX Operator 2\.3's API/);
+  });
+});
+
+describe('EMQX-JwtAheadOfPasswords: per listener, and only under the hardened profile', () => {
+  const chain = [Authenticator.jwt({ secret: { secretName: 'jwt', key: 'hmac' } }), Authenticator.builtInDatabase()];
+  test('a listener chain is named; legacy (where a failed JWT is ignored) and 6.2 pass', () => {
+    const six3 = { version: '6.3.1', license: v6.license };
+    const f = fired({ ...six3, listeners: [{ type: ListenerType.TCP, authentication: chain }] }).filter((x) => x.id === 'EMQX-JwtAheadOfPasswords');
+    expect(f.map((x) => x.message)).toEqual(['listeners.tcp.default.authentication: a JWT authenticator comes before a password authenticator']);
+    expect(ids(fired({ ...six3, securityProfile: 'legacy', authentication: chain, acknowledgements: [{ id: 'EMQX-LegacySecurityProfile', reason: 'the fleet moves to hardened plant by plant' }] }))).not.toContain('EMQX-JwtAheadOfPasswords');
+    expect(ids(fired({ version: '6.2.3', license: v6.license, authentication: chain }))).not.toContain('EMQX-JwtAheadOfPasswords');
+    expect(ids(fired({ ...six3, authentication: [Authenticator.jwt({ secret: { secretName: 'jwt', key: 'hmac' } })] }))).not.toContain('EMQX-JwtAheadOfPasswords');
   });
 });
