@@ -129,6 +129,9 @@ function collision(ours: readonly string[], path: string): string | undefined {
  * key (environment variables win over emqx.conf, so the spec would silently not apply).
  */
 export function withExtraConfig(tree: HoconObject, extra: ResolvedExtraConfig, role: 'core' | 'replicant', envNames: readonly string[]): HoconObject {
+  const envs = envNames.filter((n) => n.startsWith('EMQX_'));
+  // nothing to overlay or compare (the common case): no walk of the whole tree
+  if (!Object.keys(extra.all).length && !Object.keys(extra[role]).length && !envs.length) return tree;
   const ours = leaves(tree);
   for (const [field, source] of [['extraConfig.all', extra.all], [`extraConfig.${role}`, extra[role]]] as const) {
     for (const path of leaves(source)) {
@@ -136,7 +139,7 @@ export function withExtraConfig(tree: HoconObject, extra: ResolvedExtraConfig, r
       if (hit) throw new EmqxSpecError(`${field}`, path, `sets ${path}, which the library writes (${hit}) from the spec`, `use the typed setting (${typedSettingFor(hit)}) instead`);
     }
   }
-  for (const name of envNames.filter((n) => n.startsWith('EMQX_'))) {
+  for (const name of envs) {
     const path = name.slice(5).toLowerCase().split('__').join('.');
     const hit = collision(ours, path);
     if (hit) throw new EmqxSpecError(`workload.env (${role})`, name, `overrides ${hit}, which the library writes from the spec (an EMQX_* variable wins over emqx.conf)`, `use the typed setting (${typedSettingFor(hit)}) instead`);
