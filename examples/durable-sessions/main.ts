@@ -18,6 +18,8 @@ export const durableClusterSpec: EmqxClusterSpec = {
   storage: { size: '100Gi', storageClassName: 'gp3' },
   coreResources: { requests: { cpu: '4', memory: '8Gi' }, limits: { memory: '12Gi' } },
   durableSessions: { replicationFactor: 3, nShards: 16 },
+  // three cores for good: a core replaced with a new volume is added to each DB's replica set by the runbook
+  acknowledgements: [{ id: 'EMQX-DurableReplicasManual', reason: 'cores are fixed at three; a replaced core is re-added to the replica sets by the storage runbook' }],
   // seed 001's session tunables (section 3.1), which the typed durableSessions does not model
   extraConfig: {
     all: [

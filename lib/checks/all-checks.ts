@@ -24,6 +24,7 @@ import { KeepaliveToleranceBeyondNlbIdleTimeout } from './keepalive-tolerance-be
 import { LargeMaxPacketSize } from './large-max-packet-size';
 import { MissingResources } from './missing-resources';
 import { NetworkPoliciesDisabled } from './network-policies-disabled';
+import { DurableReplicasManual } from './durable-replicas-manual';
 import { JwtAheadOfPasswords } from './jwt-ahead-of-passwords';
 import { OperatorApiBehindRelease } from './operator-api-behind-release';
 import { OperatorBlueGreenUpdates } from './operator-blue-green-updates';
@@ -65,6 +66,7 @@ export const ALL_CHECKS: readonly EmqxCheck[] = [
   OperatorBlueGreenUpdates,
   OperatorApiBehindRelease,
   JwtAheadOfPasswords,
+  DurableReplicasManual,
   AuthorizationAllowByDefault,
   KafkaAcksWeak,
   KafkaUnorderedPartitioning,

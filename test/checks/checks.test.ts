@@ -108,6 +108,7 @@ const failing: Record<string, { spec?: Partial<EmqxClusterSpec>; patch?: (c: Emq
     spec: { ...v6, version: '6.3.1', backend: WorkloadBackend.emqxOperator({ apiVersion: 'apps.emqx.io/v2beta1' }) },
     message: /^EMQX\/plant: apps.emqx.io\/v2beta1 for EMQX 6\.3\.1, which apps.emqx.io\/v2 \(EMQX Operator 2\.3\) supports fully$/,
   },
+  'EMQX-DurableReplicasManual': { spec: { ...v6, durableSessions: {} }, message: /^durableSessions on 3 core\(s\), replication factor 3: the native backend does not update the replica sets when the cores change$/ },
   'EMQX-JwtAheadOfPasswords': {
     spec: { version: '6.3.1', license: v6.license, authentication: [Authenticator.jwt({ secret: { secretName: 'jwt', key: 'hmac' } }), Authenticator.builtInDatabase()] },
     message: /^authentication: a JWT authenticator comes before a password authenticator$/,
@@ -168,6 +169,8 @@ const nearMiss: Record<string, { spec?: Partial<EmqxClusterSpec>; patch?: (c: Em
   'EMQX-OperatorBlueGreenUpdates': { spec: { backend: WorkloadBackend.native() } },
   'EMQX-OperatorApiBehindRelease': { spec: { ...v6, version: '6.3.1', backend: WorkloadBackend.emqxOperator({ apiVersion: 'apps.emqx.io/v2' }) } },
   'EMQX-NetworkPoliciesDisabled': { spec: { networkPolicies: { vpcCidrs: ['10.0.0.0/16'] } } },
+  // EMQX Operator 2.3 updates the replica sets itself
+  'EMQX-DurableReplicasManual': { spec: { ...v6, durableSessions: {}, backend: WorkloadBackend.emqxOperator() } },
   // the password authenticator first: it ignores the users it does not know, and the JWT authenticator gets them
   'EMQX-JwtAheadOfPasswords': { spec: { version: '6.3.1', license: v6.license, authentication: [Authenticator.builtInDatabase(), Authenticator.jwt({ secret: { secretName: 'jwt', key: 'hmac' } })] } },
 };
