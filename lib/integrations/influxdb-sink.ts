@@ -5,7 +5,7 @@ import { Size } from '../validation/size';
 import { allKeys, hostPort, integrationName, secretKeyRef } from '../validation/validators';
 import { EMQX_BUFFER_WORKERS } from '../model/buffer-budget';
 import { HoconObject } from '../hocon/hocon';
-import { IntegrationKind, IntegrationTls, integrationSsl, validateIntegrationTls } from './integration-kind';
+import { enterpriseOnlyBefore59, IntegrationKind, IntegrationTls, integrationSsl, validateIntegrationTls } from './integration-kind';
 
 /** TLS to an InfluxDB server (the settings every integration's TLS takes). */
 export type InfluxDbTls = IntegrationTls;
@@ -115,10 +115,7 @@ export const influxDbKind: IntegrationKind<InfluxDbSpec> = {
   kind: 'influxdb',
   label: 'InfluxDB writer',
   keys: INFLUXDB_KEYS,
-  unavailable: (version, edition) => (version.hasIntegrations(edition) ? undefined : {
-    reason: `open-source EMQX ${version} has no InfluxDB integration (enterprise only before 5.9)`,
-    fix: 'use edition: EmqxEdition.ENTERPRISE, or EMQX 5.9 or newer',
-  }),
+  unavailable: enterpriseOnlyBefore59('InfluxDB'),
   validate: (field, s) => validateInfluxDb(field, s),
   render: (s, version) => {
     const type = s.v2 ? 'influxdb_api_v2' : 'influxdb_api_v1';

@@ -93,6 +93,14 @@ export interface IntegrationKind<S extends { readonly name: string }> {
   withBufferBound?(spec: S, bound: Size | undefined): S;
 }
 
+/** `IntegrationKind.unavailable` of the integrations that were enterprise only before 5.9 (Kafka, InfluxDB; emqx-facts §5.1). */
+export function enterpriseOnlyBefore59(what: string): IntegrationKind<{ readonly name: string }>['unavailable'] {
+  return (version, edition) => (version.hasIntegrations(edition) ? undefined : {
+    reason: `open-source EMQX ${version} has no ${what} integration (enterprise only before 5.9)`,
+    fix: 'use edition: EmqxEdition.ENTERPRISE, or EMQX 5.9 or newer',
+  });
+}
+
 /** Where CA bundles of integrations are mounted. */
 export const INTEGRATION_CERTS_DIR = '/opt/emqx/etc/certs';
 

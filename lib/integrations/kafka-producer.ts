@@ -6,7 +6,7 @@ import { allKeys, caSource, hostPort, integrationName, secretKeyRef, SYSTEM_CA_B
 import { Size } from '../validation/size';
 import { EmqxVersion } from '../versions/emqx-version';
 import { HoconObject } from '../hocon/hocon';
-import { caMountFor, IntegrationKind } from './integration-kind';
+import { caMountFor, enterpriseOnlyBefore59, IntegrationKind } from './integration-kind';
 import { MAX_DERIVED_BUFFER } from '../model/buffer-budget';
 
 /** A Kafka producer: the connector (brokers, auth, TLS) and the action (topic, message, delivery). */
@@ -152,10 +152,7 @@ export const kafkaProducerKind: IntegrationKind<KafkaProducerSpec> = {
   kind: 'kafka',
   label: 'Kafka producer',
   keys: KAFKA_KEYS,
-  unavailable: (version, edition) => (version.hasIntegrations(edition) ? undefined : {
-    reason: `open-source EMQX ${version} has no Kafka integration (enterprise only before 5.9)`,
-    fix: 'use edition: EmqxEdition.ENTERPRISE, or EMQX 5.9 or newer',
-  }),
+  unavailable: enterpriseOnlyBefore59('Kafka'),
   validate: (field, k) => validateKafkaProducer(field, k),
   render: (k, version) => {
     const authentication = k.sasl ? { mechanism: k.sasl.mechanism, username: k.sasl.username } : undefined;
