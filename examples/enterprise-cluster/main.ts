@@ -79,6 +79,11 @@ export const defaultClusterSpec: EmqxClusterSpec = {
   mqtt: { deviceKeepaliveSeconds: 120 },
   acknowledgements: [
     {
+      // 6.3 no longer substitutes ids holding '/', '+' or '#' into devices/${clientid}/#
+      id: 'EMQX-AclTemplateIdentitySlash',
+      reason: "device client ids are serial numbers the fleet's auth service issues; it refuses ids with '/', '+' or '#'",
+    },
+    {
       id: 'EMQX-PublicTlsWithoutClientCertificates',
       reason: 'internet devices authenticate with per-device credentials over TLS; client certificates are rolled out plant by plant (see the mtls-devices example)',
     },

@@ -24,10 +24,14 @@ export function releaseSpec(release: string): EmqxClusterSpec {
     monitoring: { apiKey: { secretName: 'emqx-metrics' } },
     durableSessions: { replicationFactor: 3 },
     networkPolicies: { dashboardFrom: [Peer.namespace('monitoring')] },
-    acknowledgements: [{
-      id: 'EMQX-DurableReplicasManual',
-      reason: 'core changes follow the durable-storage runbook: replica sets are updated through the REST API after each core joins',
-    }],
+    acknowledgements: [
+      {
+        id: 'EMQX-DurableReplicasManual',
+        reason: 'core changes follow the durable-storage runbook: replica sets are updated through the REST API after each core joins',
+      },
+      // 6.3 no longer substitutes ids holding '/', '+' or '#' into devices/${clientid}/#
+      ...(version.hasStrictAclTopicTemplates ? [{ id: 'EMQX-AclTemplateIdentitySlash', reason: "device ids are issued by the auth service, which refuses '/', '+' and '#'" }] : []),
+    ],
   };
 }
 

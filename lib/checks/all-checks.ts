@@ -24,6 +24,7 @@ import { KeepaliveToleranceBeyondNlbIdleTimeout } from './keepalive-tolerance-be
 import { LargeMaxPacketSize } from './large-max-packet-size';
 import { MissingResources } from './missing-resources';
 import { NetworkPoliciesDisabled } from './network-policies-disabled';
+import { AclTemplateIdentitySlash } from './acl-template-identity-slash';
 import { DurableReplicasManual } from './durable-replicas-manual';
 import { JwtAheadOfPasswords } from './jwt-ahead-of-passwords';
 import { OperatorApiBehindRelease } from './operator-api-behind-release';
@@ -67,6 +68,7 @@ export const ALL_CHECKS: readonly EmqxCheck[] = [
   OperatorApiBehindRelease,
   JwtAheadOfPasswords,
   DurableReplicasManual,
+  AclTemplateIdentitySlash,
   AuthorizationAllowByDefault,
   KafkaAcksWeak,
   KafkaUnorderedPartitioning,

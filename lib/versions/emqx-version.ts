@@ -285,6 +285,14 @@ export class EmqxVersion {
     return this.atLeast(5, 9) ? 'apps.emqx.io/v2' : 'apps.emqx.io/v2beta1';
   }
 
+  /**
+   * ACL topic templates refuse substituted values with `/`, `+` or `#` from 6.3.0 (`authorization.topic_template_allow`,
+   * hidden, all false; emqx_authz_schema.erl at release-63, #17596; emqx-facts §10.6 28).
+   */
+  public get hasStrictAclTopicTemplates(): boolean {
+    return this.atLeast(6, 3);
+  }
+
   /** Per-listener `*_burst` rate-limit keys exist from 5.9.0. */
   public get hasListenerBurstKeys(): boolean {
     return this.atLeast(5, 9);

@@ -15,6 +15,7 @@ import { Tls } from '../../lib/model/tls';
 import { EmqxEdition } from '../../lib/versions/emqx-edition';
 import { EmqxVersion } from '../../lib/versions/emqx-version';
 import { Authenticator } from '../../lib/model/authentication';
+import { AuthorizationSource } from '../../lib/model/authorization';
 import { KafkaProducerSpec } from '../../lib/integrations/kafka-producer';
 import { WorkloadBackend } from '../../lib/workload/workload-backend';
 import { Action } from '../../lib/integrations/rule-spec';
@@ -108,6 +109,7 @@ const failing: Record<string, { spec?: Partial<EmqxClusterSpec>; patch?: (c: Emq
     spec: { ...v6, version: '6.3.1', backend: WorkloadBackend.emqxOperator({ apiVersion: 'apps.emqx.io/v2beta1' }) },
     message: /^EMQX\/plant: apps.emqx.io\/v2beta1 for EMQX 6\.3\.1, which apps.emqx.io\/v2 \(EMQX Operator 2\.3\) supports fully$/,
   },
+  'EMQX-AclTemplateIdentitySlash': { spec: { version: '6.3.1', license: v6.license, authorization: { sources: [AuthorizationSource.file([{ permission: 'allow', who: 'all', action: 'publish', topics: ['plant/${username}/#'] }])] } }, message: /^authorization rules on plant\/\$\{username\}\/# \(EMQX 6\.3\.1\)$/ },
   'EMQX-DurableReplicasManual': { spec: { ...v6, durableSessions: {} }, message: /^durableSessions on 3 core\(s\), replication factor 3: the native backend does not update the replica sets when the cores change$/ },
   'EMQX-JwtAheadOfPasswords': {
     spec: { version: '6.3.1', license: v6.license, authentication: [Authenticator.jwt({ secret: { secretName: 'jwt', key: 'hmac' } }), Authenticator.builtInDatabase()] },
@@ -169,6 +171,8 @@ const nearMiss: Record<string, { spec?: Partial<EmqxClusterSpec>; patch?: (c: Em
   'EMQX-OperatorBlueGreenUpdates': { spec: { backend: WorkloadBackend.native() } },
   'EMQX-OperatorApiBehindRelease': { spec: { ...v6, version: '6.3.1', backend: WorkloadBackend.emqxOperator({ apiVersion: 'apps.emqx.io/v2' }) } },
   'EMQX-NetworkPoliciesDisabled': { spec: { networkPolicies: { vpcCidrs: ['10.0.0.0/16'] } } },
+  // the same rule on 6.2, which substitutes any value
+  'EMQX-AclTemplateIdentitySlash': { spec: { version: '6.2.3', license: v6.license, authorization: { sources: [AuthorizationSource.file([{ permission: 'allow', who: 'all', action: 'publish', topics: ['plant/${username}/#'] }])] } } },
   // EMQX Operator 2.3 updates the replica sets itself
   'EMQX-DurableReplicasManual': { spec: { ...v6, durableSessions: {}, backend: WorkloadBackend.emqxOperator() } },
   // the password authenticator first: it ignores the users it does not know, and the JWT authenticator gets them
