@@ -107,7 +107,8 @@ export function resolveIntegrations(spec: IntegrationsSpec | undefined, version:
       const field = `integrations.rules[${i}].actions[${j}]`;
       if (a === null || typeof a !== 'object') throw new EmqxSpecError(field, a, 'is not a rule action', 'use Action.kafka(...), Action.influxdb(...), Action.s3(...), Action.republish(...) or Action.console()');
       if (a.kind === 'republish' || a.kind === 'console') return;
-      const kind = (INTEGRATION_KINDS as unknown as Record<string, IntegrationKind<{ readonly name: string }> | undefined>)[a.kind];
+      // an own key only: a kind such as 'toString' must not find Object.prototype's
+      const kind = Object.hasOwn(INTEGRATION_KINDS, a.kind) ? (INTEGRATION_KINDS as unknown as Record<string, IntegrationKind<{ readonly name: string }>>)[a.kind] : undefined;
       if (!kind) throw new EmqxSpecError(`${field}.kind`, (a as { kind: unknown }).kind, 'is not a kind of action', `use one of: ${[...Object.keys(INTEGRATION_KINDS), 'republish', 'console'].join(', ')}`);
       const declared = resolved[kind.kind] as { readonly name: string }[];
       if (!declared.some((s) => s.name === a.name)) {

@@ -114,6 +114,7 @@ const cases: [string, () => unknown, string, RegExp][] = [
   ['a rule id with capitals', rule({ id: 'ToKafka' }), 'integrations.rules[0].id', /is not a valid rule id/],
   ['a rule without actions', rule({ actions: [] }), 'integrations.rules[0].actions', /needs at least one action/],
   ['two rules of one id', spec({ integrations: { rules: [{ id: 'r', sql: 'SELECT * FROM "t/#"', actions: [Action.console()] }, { id: 'r', sql: 'SELECT * FROM "u/#"', actions: [Action.console()] }] } }), 'integrations.rules[1].id', /is used twice/],
+  ['an action kind that is an Object.prototype key', spec({ integrations: { rules: [{ id: 'r', sql: 'SELECT * FROM "t/#"', actions: [{ kind: 'toString', name: 'x' }] }] } }), 'integrations.rules[0].actions[0].kind', /is not a kind of action/],
   ['a null rule action', rule({ actions: [null] }), 'integrations.rules[0].actions[0]', /is not a rule action/],
   // MQTT bridges
   ['a bridge name with capitals', b({ name: 'Hub' }), 'mqttBridges[0].name', /is not a valid bridge name/],
