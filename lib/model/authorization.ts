@@ -1,4 +1,5 @@
-import { emqxDuration } from '../validation/validators';
+import { emqxDuration, knownKeys } from '../validation/validators';
+import { EmqxVersion } from '../versions/emqx-version';
 import { NetworkEndpoint, urlEndpoint } from './authentication';
 import { Peer } from '../network/network-peer';
 import { EmqxSpecError } from '../validation/emqx-spec-error';
@@ -130,6 +131,22 @@ export interface AuthorizationSpec {
    * @default [] - no source: `noMatch` decides every publish and subscribe
    */
   readonly sources?: AuthorizationSource[];
+  /**
+   * EMQX 6.3+: which characters a client id or username may hold and still be substituted into an ACL topic template
+   * (`${clientid}`, `${username}`): `authorization.topic_template_allow`, a hidden setting whose three flags are false
+   * (emqx_authz_schema.erl at release-63, #17596). With `slash: true`, a fleet whose ids are hierarchical
+   * (`line-3/press-1`) keeps matching `plant/${clientid}/#` as on 6.2, and such a client reaches the deeper topics its
+   * id spells out, as it did on 6.2.
+   * @default - EMQX's: none allowed (the rules stop matching such ids: `EMQX-AclTemplateIdentitySlash`)
+   */
+  readonly topicTemplateAllow?: {
+    /** Allow `/`. @default false */
+    readonly slash?: boolean;
+    /** Allow `+`. @default false */
+    readonly plus?: boolean;
+    /** Allow `#`. @default false */
+    readonly hash?: boolean;
+  };
 }
 
 function quote(s: string): string {
@@ -192,6 +209,8 @@ export interface ResolvedAuthorization {
   readonly sources: AuthorizationSource[];
   /** The rendered ACL file of the file source, when there is one. */
   readonly aclFile?: string;
+  /** What ACL topic templates may substitute (6.3+), when set. */
+  readonly topicTemplateAllow?: AuthorizationSpec['topicTemplateAllow'];
 }
 
 /**
@@ -235,7 +254,7 @@ export function applicationRules(roles: readonly ApplicationRole[] | undefined):
 }
 
 /** Applies defaults (an explicit `no_match`, `deny` unless said otherwise, and explicit sources, on every version). */
-export function resolveAuthorization(spec: AuthorizationSpec | undefined): ResolvedAuthorization {
+export function resolveAuthorization(spec: AuthorizationSpec | undefined, version: EmqxVersion): ResolvedAuthorization {
   const noMatch = spec?.noMatch ?? 'deny';
   if (noMatch !== 'allow' && noMatch !== 'deny') throw new EmqxSpecError('authorization.noMatch', noMatch, 'is not allow or deny', "use 'deny' (default) or 'allow'");
   const denyAction = spec?.denyAction ?? 'ignore';
@@ -254,7 +273,16 @@ export function resolveAuthorization(spec: AuthorizationSpec | undefined): Resol
     : userFile ? sources.map((s) => (s === userFile ? AuthorizationSource.file([...roleRules, ...s.rules]) : s))
       : [AuthorizationSource.file(roleRules), ...sources];
   const file = withRoles.find((s) => s.kind === 'file');
-  return { noMatch, denyAction, cache: spec?.cache, sources: withRoles, aclFile: file ? renderAclFile(file.rules) : undefined };
+  const allow = spec?.topicTemplateAllow;
+  if (allow !== undefined) {
+    if (!version.hasStrictAclTopicTemplates) throw new EmqxSpecError('authorization.topicTemplateAllow', allow, `EMQX ${version} has no topic_template_allow (from 6.3.0; earlier releases substitute any id)`, 'remove it');
+    if (allow === null || typeof allow !== 'object' || Array.isArray(allow)) throw new EmqxSpecError('authorization.topicTemplateAllow', allow, 'is not { slash, plus, hash }', 'e.g. { slash: true }');
+    knownKeys('authorization.topicTemplateAllow', allow, ['slash', 'plus', 'hash']);
+    for (const k of ['slash', 'plus', 'hash'] as const) {
+      if (allow[k] !== undefined && typeof allow[k] !== 'boolean') throw new EmqxSpecError(`authorization.topicTemplateAllow.${k}`, allow[k], 'is not true or false', 'leave it out for false');
+    }
+  }
+  return { noMatch, denyAction, cache: spec?.cache, sources: withRoles, aclFile: file ? renderAclFile(file.rules) : undefined, topicTemplateAllow: allow };
 }
 
 /** The `authorization` root. */
@@ -265,5 +293,6 @@ export function authorizationSection(a: ResolvedAuthorization): HoconObject {
     cache: a.cache ? { enable: a.cache.enable, max_size: a.cache.maxSize, ttl: a.cache.ttl } : undefined,
     // always written, an empty list included: unset, EMQX loads its shipped allow-all acl.conf (see AuthorizationSpec.sources)
     sources: a.sources.map((s) => (s.kind === 'file' ? { type: 'file', enable: true, path: ACL_FILE_PATH } : s.config)),
+    topic_template_allow: a.topicTemplateAllow ? { slash: a.topicTemplateAllow.slash, plus: a.topicTemplateAllow.plus, hash: a.topicTemplateAllow.hash } : undefined,
   };
 }

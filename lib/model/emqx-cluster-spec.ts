@@ -653,7 +653,7 @@ export function resolveClusterSpec(spec: EmqxClusterSpec, defaults: { namespace?
     ...rendered.secrets.map((s) => ({ path: s.path, ref: secretKeyRef(s.path, s.ref) })),
     ...bridged.secrets.map((s) => ({ path: s.path, ref: secretKeyRef(s.path, s.ref) })),
   ];
-  const authorization = resolveAuthorization(spec.authorization);
+  const authorization = resolveAuthorization(spec.authorization, version);
   const egressEndpoints: ConfigEndpoint[] = [
     ...authentication.flatMap((a) => a.endpoints),
     ...listeners.flatMap((l) => l.authentication.flatMap((a) => a.endpoints)),

@@ -401,3 +401,22 @@ describe('EMQX-JwtAheadOfPasswords: per listener, and only under the hardened pr
     expect(ids(fired({ ...six3, authentication: [Authenticator.jwt({ secret: { secretName: 'jwt', key: 'hmac' } })] }))).not.toContain('EMQX-JwtAheadOfPasswords');
   });
 });
+
+describe('authorization.topicTemplateAllow (6.3+)', () => {
+  const acl = AuthorizationSource.file([{ permission: 'allow', who: 'all', action: 'publish', topics: ['plant/${clientid}/#'] }]);
+  const six3 = { version: '6.3.1', license: v6.license };
+  test('slash: true keeps hierarchical ids matching (the warning goes), and is written to emqx.conf as given', async () => {
+    const c = cluster({ ...six3, authorization: { sources: [acl], topicTemplateAllow: { slash: true } } });
+    expect(ids(c.checks.results())).not.toContain('EMQX-AclTemplateIdentitySlash');
+    const conf = c.config!.resource.toJson().data['emqx-core.conf'] as string;
+    expect(conf).toMatch(/topic_template_allow \{\n\s+slash = true\n\s+\}/);
+    // '+' and '#' alone do not bring back the 6.2 matching of hierarchical ids
+    expect(ids(fired({ ...six3, authorization: { sources: [acl], topicTemplateAllow: { plus: true } } }))).toContain('EMQX-AclTemplateIdentitySlash');
+  });
+  test('refused before 6.3, and wrong values name the field', () => {
+    expect(() => cluster({ version: '6.2.3', license: v6.license, authorization: { topicTemplateAllow: { slash: true } } })).toThrow(/^authorization\.topicTemplateAllow: EMQX 6\.2\.3 has no topic_template_allow/);
+    expect(() => cluster({ ...six3, authorization: { topicTemplateAllow: { slash: 'yes' as never } } })).toThrow(/^authorization\.topicTemplateAllow\.slash: is not true or false/);
+    expect(() => cluster({ ...six3, authorization: { topicTemplateAllow: { slashes: true } as never } })).toThrow(/^authorization\.topicTemplateAllow\.slashes: .*did you mean 'slash'/);
+    expect(() => cluster({ ...six3, authorization: { topicTemplateAllow: [] as never } })).toThrow(/^authorization\.topicTemplateAllow: is not \{ slash, plus, hash \}/);
+  });
+});

@@ -4,6 +4,9 @@ import mqttMatch from 'mqtt-match';
 import { AclRule, resolveAuthorization } from '../../lib/model/authorization';
 import { AuthorizationSource } from '../../lib/model/authorization';
 import { EmqxSpecError } from '../../lib/validation/emqx-spec-error';
+import { EmqxVersion } from '../../lib/versions/emqx-version';
+
+const V589 = EmqxVersion.of('5.8.9');
 
 /** EMQX file ACL: first matching rule decides; `${username}` substituted; a usernameRe matched as a regex. */
 function can(rules: AclRule[], username: string, action: 'publish' | 'subscribe', topic: string): boolean {
@@ -21,7 +24,7 @@ const roles = [
 ];
 
 test('each role reaches its own topics and nothing else', () => {
-  const rules = resolveAuthorization({ applications: roles }).sources[0].rules;
+  const rules = resolveAuthorization({ applications: roles }, V589).sources[0].rules;
   expect(can(rules, 'device-17', 'publish', 'plant/north/device-17/telemetry/temp')).toBe(true);
   expect(can(rules, 'device-17', 'subscribe', 'plant/north/device-17/cmd/reboot')).toBe(true);
   expect(can(rules, 'device-17', 'publish', 'plant/north/device-18/telemetry/temp')).toBe(false);
@@ -33,7 +36,7 @@ test('each role reaches its own topics and nothing else', () => {
 
 test('roles go before your own file rules, in the one file source', () => {
   const mine = AuthorizationSource.file([{ permission: 'allow', who: 'all', action: 'subscribe', topics: ['public/#'] }]);
-  const a = resolveAuthorization({ applications: roles, sources: [mine, AuthorizationSource.builtInDatabase()] });
+  const a = resolveAuthorization({ applications: roles, sources: [mine, AuthorizationSource.builtInDatabase()] }, V589);
   expect(a.sources.map((s) => s.kind)).toEqual(['file', 'built_in_database']);
   expect(a.sources[0].rules.at(-1)).toEqual(mine.rules[0]);
   // a device's deny-everything-else comes first, so your broader rule does not widen it
@@ -48,7 +51,7 @@ test.each([
   [[{ username: 'a' }], 'authorization.applications[0]', /may neither publish nor subscribe/],
   [[{ username: 'a', publish: ['a/#/b'] }], 'authorization.applications[0].publish.topics', /wildcard inside a level/],
 ] as const)('%j is refused at %s', (applications, field, message) => {
-  const run = () => resolveAuthorization({ applications: applications as never });
+  const run = () => resolveAuthorization({ applications: applications as never }, V589);
   expect(run).toThrow(EmqxSpecError);
   expect(run).toThrow(new RegExp(`^${field.replace(/[.[\]]/g, '\\$&')}: `));
   expect(run).toThrow(message);
@@ -64,7 +67,7 @@ test("on a federation hub, its own roles come after the bridge users' confining 
     plants: [{ name: 'porto', version: '5.8.9', cores: 3 }],
     routes: [Route.up('plant/+/alerts/#', { prefix: 'hub/{plant}/' })],
   }).hub;
-  const rules = resolveAuthorization(hub.authorization).sources[0].rules;
+  const rules = resolveAuthorization(hub.authorization, V589).sources[0].rules;
   expect(can(rules, 'bridge-porto', 'subscribe', 'anything/at/all')).toBe(false);
   expect(can(rules, 'dashboard-reader', 'subscribe', 'anything/at/all')).toBe(true);
 });
