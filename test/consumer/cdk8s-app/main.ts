@@ -1,8 +1,17 @@
 // A user's cdk8s app, as `cdk8s init typescript-app` lays it out: a hub and two plants from the installed package.
 import { App } from 'cdk8s';
-import { EmqxCluster, EmqxVersion, Federation, FederationSpec, ListenerType, Peer, Route, Tls, writeReports } from 'emqx-constructs';
+import { Action, EmqxCluster, EmqxVersion, Federation, FederationSpec, ListenerType, Peer, Route, S3UploadSpec, Tls, writeReports } from 'emqx-constructs';
 
 const license = { secretName: 'emqx-license', key: 'license.key' };
+
+// plant-b keeps a cold copy of its telemetry in S3 (the integrations registry's S3 action)
+const archive: S3UploadSpec = {
+  name: 'archive',
+  host: 's3.eu-central-1.amazonaws.com',
+  bucket: 'acme-plant-b-archive',
+  accessKeyId: { secretName: 's3-credentials', key: 'access-key-id' },
+  secretAccessKey: { secretName: 's3-credentials', key: 'secret-access-key' },
+};
 
 export const federation: FederationSpec = {
   name: 'acme',
@@ -18,7 +27,10 @@ export const federation: FederationSpec = {
   },
   plants: [
     { name: 'plant-a', version: EmqxVersion.V5_8_9, cores: 3 },
-    { name: 'plant-b', version: EmqxVersion.of('6.0.1'), cores: 3, license, listeners: [{ type: ListenerType.TCP, allowFrom: [Peer.cidr('10.60.0.0/16')] }] },
+    {
+      name: 'plant-b', version: EmqxVersion.of('6.0.1'), cores: 3, license, listeners: [{ type: ListenerType.TCP, allowFrom: [Peer.cidr('10.60.0.0/16')] }],
+      integrations: { s3: [archive], rules: [{ id: 'cold_copy', sql: 'SELECT clientid, payload, timestamp FROM "plant/#"', actions: [Action.s3('archive')] }] },
+    },
   ],
   routes: [
     Route.up('plant/+/alerts/#', { prefix: 'hub/{plant}/', qos: 1 }),
