@@ -51,6 +51,8 @@ export type ResolvedIntegrations = { readonly [K in SinkKind]: SinkSpecOf<K>[] }
 
 /** The registered kinds, in rendering order. */
 const KINDS = Object.values(INTEGRATION_KINDS) as unknown as IntegrationKind<{ readonly name: string }>[];
+/** The kinds by name (a Map: a kind such as 'toString' finds nothing, as an object's prototype member would). */
+const KIND_BY_NAME = new Map(KINDS.map((k) => [k.kind, k]));
 const INTEGRATIONS_KEYS = [...Object.keys(INTEGRATION_KINDS), 'rules'];
 
 /** The environment variable EMQX reads for a config path (`a.b_c.d` → `EMQX_A__B_C__D`). */
@@ -107,8 +109,7 @@ export function resolveIntegrations(spec: IntegrationsSpec | undefined, version:
       const field = `integrations.rules[${i}].actions[${j}]`;
       if (a === null || typeof a !== 'object') throw new EmqxSpecError(field, a, 'is not a rule action', 'use Action.kafka(...), Action.influxdb(...), Action.s3(...), Action.republish(...) or Action.console()');
       if (a.kind === 'republish' || a.kind === 'console') return;
-      // an own key only: a kind such as 'toString' must not find Object.prototype's
-      const kind = Object.hasOwn(INTEGRATION_KINDS, a.kind) ? (INTEGRATION_KINDS as unknown as Record<string, IntegrationKind<{ readonly name: string }>>)[a.kind] : undefined;
+      const kind = KIND_BY_NAME.get(a.kind);
       if (!kind) throw new EmqxSpecError(`${field}.kind`, (a as { kind: unknown }).kind, 'is not a kind of action', `use one of: ${[...Object.keys(INTEGRATION_KINDS), 'republish', 'console'].join(', ')}`);
       const declared = resolved[kind.kind] as { readonly name: string }[];
       if (!declared.some((s) => s.name === a.name)) {
@@ -141,7 +142,7 @@ export function actionReference(a: RuleAction, version: EmqxVersion, integration
     case 'console':
       return { function: 'console' };
     default: {
-      const kind = INTEGRATION_KINDS[a.kind] as unknown as IntegrationKind<{ readonly name: string }>;
+      const kind = KIND_BY_NAME.get(a.kind)!;
       const spec = (integrations[a.kind] as { readonly name: string }[]).find((s) => s.name === a.name)!;
       return kind.actionReference(spec, version);
     }

@@ -99,14 +99,10 @@ export function goDurationHours(d: string): number {
   return hours;
 }
 
-function checkName(field: string, v: unknown, what: string): void {
-  objectName(field, v, what);
-}
-
 function checkMutual(m: MutualTlsOptions | undefined): void {
   if (!m) return;
   if (m.clientCa) {
-    checkName('tls.mutualTls.clientCa.secretName', m.clientCa.secretName, 'Secret');
+    objectName('tls.mutualTls.clientCa.secretName', m.clientCa.secretName, 'Secret');
     if (typeof m.clientCa.key !== 'string' || !/^[-._a-zA-Z0-9]+$/.test(m.clientCa.key)) {
       throw new EmqxSpecError('tls.mutualTls.clientCa.key', m.clientCa.key, 'is not a valid Secret key', "use letters, digits, '-', '_' and '.' (e.g. 'ca.crt')");
     }
@@ -156,8 +152,8 @@ export class Tls {
     if ((issuer === undefined) === (clusterIssuer === undefined)) {
       throw new EmqxSpecError('tls.issuer', { issuer, clusterIssuer }, 'needs exactly one of issuer and clusterIssuer', "set e.g. clusterIssuer: 'iiot-ca', or use Tls.selfSignedCa() for development");
     }
-    if (issuer !== undefined) checkName('tls.issuer', issuer, 'Issuer');
-    if (clusterIssuer !== undefined) checkName('tls.clusterIssuer', clusterIssuer, 'ClusterIssuer');
+    if (issuer !== undefined) objectName('tls.issuer', issuer, 'Issuer');
+    if (clusterIssuer !== undefined) objectName('tls.clusterIssuer', clusterIssuer, 'ClusterIssuer');
     checkCertificate(options);
     return new Tls('cert-manager', options);
   }
@@ -174,7 +170,7 @@ export class Tls {
 
   /** A `kubernetes.io/tls` Secret you manage (Vault, External Secrets, ...). */
   public static fromSecret(options: SecretTlsOptions): Tls {
-    checkName('tls.secretName', options.secretName, 'Secret');
+    objectName('tls.secretName', options.secretName, 'Secret');
     checkMutual(options.mutualTls);
     return new Tls('secret', options);
   }
