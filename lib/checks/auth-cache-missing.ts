@@ -1,3 +1,4 @@
+import { durationSeconds } from '../validation/validators';
 import { EmqxCheck } from './emqx-check';
 
 /** Without a node cache, a reconnect storm becomes an authentication-service storm. */
@@ -14,7 +15,6 @@ export const AuthCacheMissing: EmqxCheck = {
     if (!http) return [];
     const ttl = cluster.authenticationCache?.ttl;
     if (!ttl) return ['authenticationCache not set'];
-    const seconds = Number(ttl.replace(/\D+$/, '')) * ({ ms: 0.001, s: 1, m: 60, h: 3600 }[ttl.replace(/^\d+/, '')] ?? 1);
-    return seconds < 30 ? [`authenticationCache.ttl = ${ttl}`] : [];
+    return durationSeconds(ttl) < 30 ? [`authenticationCache.ttl = ${ttl}`] : [];
   },
 };

@@ -1,3 +1,4 @@
+import { durationSeconds } from '../validation/validators';
 import { EmqxCheck } from './emqx-check';
 
 /** A long auth timeout holds connection slots while the service is down. */
@@ -11,9 +12,6 @@ export const HttpAuthSlowTimeout: EmqxCheck = {
     [...cluster.authentication, ...cluster.listeners.flatMap((l) => l.authentication)]
       .filter((a) => a.kind === 'http')
       .map((a) => String(a.config.request_timeout))
-      .filter((t) => {
-        const m = /^(\d+)(ms|s|m|h)$/.exec(t);
-        return m !== null && Number(m[1]) * ({ ms: 0.001, s: 1, m: 60, h: 3600 } as Record<string, number>)[m[2]] > 10;
-      })
+      .filter((t) => durationSeconds(t) > 10)
       .map((t) => `request_timeout = ${t}`),
 };

@@ -1,7 +1,7 @@
 import { promqlSyntaxErrors } from './promql-syntax';
 import { EmqxSpecError } from '../validation/emqx-spec-error';
 import { EmqxVersion } from '../versions/emqx-version';
-import { allKeys, knownKeys, objectName, promDuration } from '../validation/validators';
+import { allKeys, durationSeconds, knownKeys, objectName, promDuration } from '../validation/validators';
 
 /** Alert thresholds. Node counts are not here: they come from the topology (cores, replicants). */
 export interface AlertThresholds {
@@ -122,14 +122,6 @@ export interface ResolvedMonitoring {
 export const CLUSTER_LABEL = 'emqx_cluster';
 export const ROLE_LABEL = 'emqx_role';
 const RESERVED = new Set([CLUSTER_LABEL, ROLE_LABEL, 'namespace', 'pod', 'job', 'instance', 'service', 'endpoint', 'container', 'node', 'id']);
-
-/** Seconds in a Prometheus duration. */
-export function durationSeconds(d: string): number {
-  const unit: Record<string, number> = { ms: 0.001, s: 1, m: 60, h: 3600, d: 86400, w: 604800, y: 31536000 };
-  let total = 0;
-  for (const m of d.matchAll(/(\d+)(ms|s|m|h|d|w|y)/g)) total += Number(m[1]) * unit[m[2]];
-  return total;
-}
 
 const DEFAULT_THRESHOLDS = {
   replicantLagTransactions: 1000,

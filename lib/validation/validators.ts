@@ -75,6 +75,14 @@ export function goDuration(field: string, value: unknown): string {
   return value;
 }
 
+/** Seconds in a Prometheus or EMQX duration (`1h30m`, `500ms`; an EMQX duration is one such part). */
+export function durationSeconds(d: string): number {
+  const unit: Record<string, number> = { ms: 0.001, s: 1, m: 60, h: 3600, d: 86400, w: 604800, y: 31536000 };
+  let total = 0;
+  for (const m of d.matchAll(/(\d+)(ms|s|m|h|d|w|y)/g)) total += Number(m[1]) * unit[m[2]];
+  return total;
+}
+
 /** A Prometheus duration (scrape intervals, alert `for`). */
 export function promDuration(field: string, value: unknown, example = '30s'): string {
   if (typeof value !== 'string' || !PROM_DURATION.test(value)) throw new EmqxSpecError(field, value, 'is not a Prometheus duration', `write it like '${example}' or '1m'`);
