@@ -6,7 +6,7 @@ import { allKeys, caSource, hostPort, integrationName, secretKeyRef, SYSTEM_CA_B
 import { Size } from '../validation/size';
 import { EmqxVersion } from '../versions/emqx-version';
 import { HoconObject } from '../hocon/hocon';
-import { caMountFor, enterpriseOnlyBefore59, IntegrationKind } from './integration-kind';
+import { caMountFor, ConfigFileMount, enterpriseOnlyBefore59, IntegrationKind } from './integration-kind';
 import { MAX_DERIVED_BUFFER } from '../model/buffer-budget';
 
 /** A Kafka producer: the connector (brokers, auth, TLS) and the action (topic, message, delivery). */
@@ -119,9 +119,8 @@ export function validateKafkaProducer(field: string, k: KafkaProducerSpec): void
   if (k.maxInflight !== undefined) wholeNumber(`${field}.maxInflight`, k.maxInflight, 1, 'omit it for 10');
 }
 
-function kafkaSsl(k: KafkaProducerSpec): HoconObject | undefined {
+function kafkaSsl(k: KafkaProducerSpec, mount: ConfigFileMount | undefined): HoconObject | undefined {
   if (!k.tls) return undefined;
-  const mount = k.tls.ca && k.tls.ca !== 'system' ? caMountFor('kafka', k.name, k.tls.ca) : undefined;
   return {
     enable: true,
     verify: k.tls.verify !== false ? 'verify_peer' : 'verify_none',
@@ -156,7 +155,8 @@ export const kafkaProducerKind: IntegrationKind<KafkaProducerSpec> = {
   validate: (field, k) => validateKafkaProducer(field, k),
   render: (k, version) => {
     const authentication = k.sasl ? { mechanism: k.sasl.mechanism, username: k.sasl.username } : undefined;
-    const connection: HoconObject = { enable: true, bootstrap_hosts: k.bootstrapHosts.join(','), authentication, ssl: kafkaSsl(k) };
+    const mount = k.tls?.ca && k.tls.ca !== 'system' ? caMountFor('kafka', k.name, k.tls.ca) : undefined;
+    const connection: HoconObject = { enable: true, bootstrap_hosts: k.bootstrapHosts.join(','), authentication, ssl: kafkaSsl(k, mount) };
     const ports = [...new Set(k.bootstrapHosts.map((h) => Number(h.split(':')[1])))];
     return {
       ...(version.dataIntegrationLayout === 'bridges'
@@ -166,7 +166,7 @@ export const kafkaProducerKind: IntegrationKind<KafkaProducerSpec> = {
           action: { type: 'kafka_producer', body: { enable: true, connector: k.name, parameters: kafkaProducerOptions(k) } },
         }),
       secrets: k.sasl ? [{ under: 'connector', path: 'authentication.password', ref: k.sasl.password }] : [],
-      files: k.tls?.ca && k.tls.ca !== 'system' ? [caMountFor('kafka', k.name, k.tls.ca)] : [],
+      files: mount ? [mount] : [],
       endpoints: [{ description: `Kafka ${k.name}`, peer: k.networkPeer ?? Peer.anywhere(), ports }],
     };
   },
