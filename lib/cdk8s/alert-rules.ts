@@ -1,11 +1,12 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
-import { PrometheusRule, PrometheusRuleSpecGroupsRulesExpr } from '../imports/monitoring.coreos.com';
 import { ClusterLabels } from '../model/cluster-labels';
 import { buildAlertRules } from '../monitoring/emqx-alerts';
 import { ResolvedEmqxCluster } from '../model/emqx-cluster-spec';
 import { EmqxSpecError } from '../validation/emqx-spec-error';
 import { promDuration } from '../monitoring/promql';
+import { kubeObject } from './kube-object';
+import type { PrometheusRule } from './prometheus-operator-api';
 
 /**
  * The `PrometheusRule` `<name>-alerts`: the alerts generated from the cluster's spec (docs/ALERTS.md), and the user's
@@ -26,19 +27,21 @@ export class AlertRules extends Construct {
     }
     const extra = cluster.monitoring!.extraAlertRules.map((r) => ({
       alert: r.alert,
-      expr: PrometheusRuleSpecGroupsRulesExpr.fromString(r.expr),
+      expr: r.expr,
       for: r.for ?? '5m',
       labels: { severity: r.severity ?? 'warning', emqx_cluster: cluster.name, namespace: cluster.namespace, ...target, ...r.labels },
       annotations: { summary: r.summary, description: r.description ?? r.summary, ...r.annotations },
     }));
-    this.resource = new PrometheusRule(this, 'Resource', {
+    this.resource = kubeObject<PrometheusRule>(this, 'Resource', {
+      apiVersion: 'monitoring.coreos.com/v1',
+      kind: 'PrometheusRule',
       metadata: { name: cluster.names.alertRules, namespace: cluster.namespace, labels: { ...labels.metadata('alerts'), ...cluster.monitoring!.selectorLabels } },
       spec: {
         groups: [...(generated.length ? [{
           name: `emqx.${cluster.namespace}.${cluster.name}`,
           rules: generated.map((r) => ({
             alert: r.alert,
-            expr: PrometheusRuleSpecGroupsRulesExpr.fromString(r.expr.toString()),
+            expr: r.expr.toString(),
             for: promDuration(r.forSeconds),
             labels: { severity: r.severity, emqx_cluster: cluster.name, namespace: cluster.namespace, ...target },
             annotations: { summary: r.summary, description: r.description, runbook: `docs/ALERTS.md#${r.alert.toLowerCase()}` },

@@ -1,9 +1,11 @@
 import { ApiObject } from 'cdk8s';
-import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
+import type { CronJob } from 'kubernetes-types/batch/v1';
+import type { ServiceAccount } from 'kubernetes-types/core/v1';
 import { BACKUP_POD_NAME_LABEL, BACKUP_SCRIPT } from '../model/backup-spec';
 import { ClusterLabels } from '../model/cluster-labels';
 import { ResolvedEmqxCluster } from '../model/emqx-cluster-spec';
+import { kubeObject } from './kube-object';
 
 /**
  * The daily data export: a CronJob (`<name>-backup`, one run at a time, never concurrent) that asks EMQX's
@@ -21,12 +23,16 @@ export class BackupCronJob extends Construct {
     const b = cluster.backup!;
     const metadata = new ClusterLabels(cluster).metadata('backup');
     const podLabels = { 'app.kubernetes.io/name': BACKUP_POD_NAME_LABEL, 'app.kubernetes.io/instance': cluster.name, 'app.kubernetes.io/component': 'backup' };
-    this.serviceAccount = new k8s.KubeServiceAccount(this, 'ServiceAccount', {
+    this.serviceAccount = kubeObject<ServiceAccount>(this, 'ServiceAccount', {
+      apiVersion: 'v1',
+      kind: 'ServiceAccount',
       metadata: { name: cluster.names.backupJob, namespace: cluster.namespace, labels: metadata, annotations: b.roleArn ? { 'eks.amazonaws.com/role-arn': b.roleArn } : undefined },
       automountServiceAccountToken: true,
     });
     const secret = (key: string) => ({ secretKeyRef: { name: b.apiKey.secretName, key } });
-    this.resource = new k8s.KubeCronJob(this, 'Resource', {
+    this.resource = kubeObject<CronJob>(this, 'Resource', {
+      apiVersion: 'batch/v1',
+      kind: 'CronJob',
       metadata: { name: cluster.names.backupJob, namespace: cluster.namespace, labels: metadata },
       spec: {
         schedule: b.schedule,
@@ -56,7 +62,7 @@ export class BackupCronJob extends Construct {
                     { name: 'AWS_REGION', value: b.region },
                     { name: 'HOME', value: '/tmp' },
                   ],
-                  resources: { requests: { cpu: k8s.Quantity.fromString('100m'), memory: k8s.Quantity.fromString('128Mi') }, limits: { memory: k8s.Quantity.fromString('512Mi') } },
+                  resources: { requests: { cpu: '100m', memory: '128Mi' }, limits: { memory: '512Mi' } },
                   securityContext: { runAsNonRoot: true, allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] }, seccompProfile: { type: 'RuntimeDefault' } },
                   volumeMounts: [{ name: 'tmp', mountPath: '/tmp' }],
                 }],

@@ -1,10 +1,11 @@
 import { ApiObject } from 'cdk8s';
-import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
+import type { NetworkPolicy, NetworkPolicyEgressRule, NetworkPolicyIngressRule } from 'kubernetes-types/networking/v1';
 import { ClusterLabels } from '../model/cluster-labels';
 import { ResolvedEmqxCluster } from '../model/emqx-cluster-spec';
 import { buildNetworkPolicies } from '../network/build-network-policies';
 import { PolicyRule } from '../network/network-policy-model';
+import { kubeObject } from './kube-object';
 
 /** The annotation holding a policy's purpose. */
 export const POLICY_PURPOSE_ANNOTATION = 'emqx-constructs.io/purpose';
@@ -12,7 +13,7 @@ export const POLICY_PURPOSE_ANNOTATION = 'emqx-constructs.io/purpose';
 function rule(r: PolicyRule, direction: 'from' | 'to') {
   return {
     [direction]: r.peers.length ? r.peers.map((p) => ({ podSelector: p.podSelector, namespaceSelector: p.namespaceSelector, ipBlock: p.ipBlock })) : undefined,
-    ports: r.ports.map((p) => ({ port: k8s.IntOrString.fromNumber(p.port), protocol: p.protocol })),
+    ports: r.ports.map((p) => ({ port: p.port, protocol: p.protocol })),
   };
 }
 
@@ -24,13 +25,15 @@ export class ClusterNetworkPolicies extends Construct {
   constructor(scope: Construct, id: string, cluster: ResolvedEmqxCluster) {
     super(scope, id);
     const labels = new ClusterLabels(cluster).metadata('network-policy');
-    this.resources = buildNetworkPolicies(cluster).map((p) => new k8s.KubeNetworkPolicy(this, p.name, {
+    this.resources = buildNetworkPolicies(cluster).map((p) => kubeObject<NetworkPolicy>(this, p.name, {
+      apiVersion: 'networking.k8s.io/v1',
+      kind: 'NetworkPolicy',
       metadata: { name: p.name, namespace: cluster.namespace, labels, annotations: { [POLICY_PURPOSE_ANNOTATION]: p.purpose } },
       spec: {
         podSelector: { matchLabels: p.podSelector },
         policyTypes: p.policyTypes,
-        ingress: p.ingress?.map((r) => rule(r, 'from')) as k8s.NetworkPolicyIngressRule[] | undefined,
-        egress: p.egress?.map((r) => rule(r, 'to')) as k8s.NetworkPolicyEgressRule[] | undefined,
+        ingress: p.ingress?.map((r) => rule(r, 'from')) as NetworkPolicyIngressRule[] | undefined,
+        egress: p.egress?.map((r) => rule(r, 'to')) as NetworkPolicyEgressRule[] | undefined,
       },
     }));
   }

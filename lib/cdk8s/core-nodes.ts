@@ -1,11 +1,13 @@
 import { ApiObject } from 'cdk8s';
-import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
+import type { StatefulSet } from 'kubernetes-types/apps/v1';
+import type { PodDisruptionBudget } from 'kubernetes-types/policy/v1';
 import { ClusterLabels } from '../model/cluster-labels';
 import { ResolvedEmqxCluster } from '../model/emqx-cluster-spec';
 import { DATA_VOLUME } from '../workload/node-pod-parts';
 import type { EmqxConfigMap } from './emqx-config-map';
-import { intOrString, nodePodTemplate } from './node-pod-template';
+import { kubeObject } from './kube-object';
+import { nodePodTemplate } from './node-pod-template';
 
 /**
  * The core nodes: a StatefulSet (stable name, `Parallel` pod management by default so a cold cluster's
@@ -25,7 +27,9 @@ export class CoreNodes extends Construct {
     super(scope, id);
     const labels = new ClusterLabels(cluster);
     const selector = labels.role('core');
-    this.resource = new k8s.KubeStatefulSet(this, 'Resource', {
+    this.resource = kubeObject<StatefulSet>(this, 'Resource', {
+      apiVersion: 'apps/v1',
+      kind: 'StatefulSet',
       metadata: { name: cluster.names.coreStatefulSet, namespace: cluster.namespace, labels: labels.metadata('core') },
       spec: {
         serviceName: cluster.names.headlessService,
@@ -40,15 +44,17 @@ export class CoreNodes extends Construct {
             spec: {
               accessModes: ['ReadWriteOnce'],
               storageClassName: cluster.storage.storageClassName,
-              resources: { requests: { storage: k8s.Quantity.fromString(cluster.storage.size) } },
+              resources: { requests: { storage: cluster.storage.size } },
             },
           },
         ],
       },
     });
-    this.disruptionBudget = new k8s.KubePodDisruptionBudget(this, 'DisruptionBudget', {
+    this.disruptionBudget = kubeObject<PodDisruptionBudget>(this, 'DisruptionBudget', {
+      apiVersion: 'policy/v1',
+      kind: 'PodDisruptionBudget',
       metadata: { name: cluster.names.corePdb, namespace: cluster.namespace, labels: labels.metadata('core') },
-      spec: { maxUnavailable: intOrString(cluster.workload.core.maxUnavailable), selector: { matchLabels: selector } },
+      spec: { maxUnavailable: cluster.workload.core.maxUnavailable, selector: { matchLabels: selector } },
     });
   }
 }

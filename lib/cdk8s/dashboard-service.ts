@@ -1,9 +1,10 @@
 import { ApiObject } from 'cdk8s';
-import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
+import type { Service } from 'kubernetes-types/core/v1';
 import { ClusterLabels } from '../model/cluster-labels';
 import { nonEmptyAnnotations } from '../model/listener-service-shape';
 import { ResolvedEmqxCluster } from '../model/emqx-cluster-spec';
+import { kubeObject } from './kube-object';
 
 /**
  * The dashboard / REST API / Prometheus Service: ClusterIP (never public by default), selecting
@@ -16,12 +17,14 @@ export class DashboardService extends Construct {
   constructor(scope: Construct, id: string, cluster: ResolvedEmqxCluster) {
     super(scope, id);
     const labels = new ClusterLabels(cluster);
-    this.resource = new k8s.KubeService(this, 'Resource', {
+    this.resource = kubeObject<Service>(this, 'Resource', {
+      apiVersion: 'v1',
+      kind: 'Service',
       metadata: { name: cluster.names.dashboardService, namespace: cluster.namespace, labels: labels.metadata('dashboard'), ...nonEmptyAnnotations(cluster.serviceAnnotations.dashboard) },
       spec: {
         type: 'ClusterIP',
         selector: labels.role('core'),
-        ports: [{ name: 'dashboard', port: cluster.ports.dashboard, targetPort: k8s.IntOrString.fromString('dashboard'), protocol: 'TCP' }],
+        ports: [{ name: 'dashboard', port: cluster.ports.dashboard, targetPort: 'dashboard', protocol: 'TCP' }],
       },
     });
   }

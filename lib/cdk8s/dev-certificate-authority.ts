@@ -1,13 +1,9 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
-import {
-  Certificate,
-  CertificateSpecPrivateKeyAlgorithm,
-  CertificateSpecPrivateKeyRotationPolicy,
-  Issuer,
-} from '../imports/cert-manager.io';
 import { ClusterLabels } from '../model/cluster-labels';
 import { ResolvedEmqxCluster } from '../model/emqx-cluster-spec';
+import type { Certificate, Issuer } from './cert-manager-api';
+import { kubeObject } from './kube-object';
 
 /**
  * A development CA chain in the cluster's namespace, for `Tls.selfSignedCa()`: a self-signed Issuer
@@ -27,25 +23,31 @@ export class DevCertificateAuthority extends Construct {
     super(scope, id);
     const labels = new ClusterLabels(cluster).metadata('tls');
     const meta = (name: string) => ({ name, namespace: cluster.namespace, labels });
-    this.selfSignedIssuer = new Issuer(this, 'SelfSigned', {
+    this.selfSignedIssuer = kubeObject<Issuer>(this, 'SelfSigned', {
+      apiVersion: 'cert-manager.io/v1',
+      kind: 'Issuer',
       metadata: meta(cluster.names.selfSignedIssuer),
       spec: { selfSigned: {} },
     });
-    this.caCertificate = new Certificate(this, 'Ca', {
+    this.caCertificate = kubeObject<Certificate>(this, 'Ca', {
+      apiVersion: 'cert-manager.io/v1',
+      kind: 'Certificate',
       metadata: meta(cluster.names.devCa),
       spec: {
-        isCa: true,
+        isCA: true,
         commonName: `${cluster.name} development CA`,
         secretName: cluster.names.devCa,
         secretTemplate: { labels },
         duration: '8760h',
         renewBefore: '720h',
         // re-keying the CA at renewal would invalidate every certificate it issued
-        privateKey: { algorithm: CertificateSpecPrivateKeyAlgorithm.ECDSA, size: 256, rotationPolicy: CertificateSpecPrivateKeyRotationPolicy.NEVER },
+        privateKey: { algorithm: 'ECDSA', size: 256, rotationPolicy: 'Never' },
         issuerRef: { name: cluster.names.selfSignedIssuer, kind: 'Issuer', group: 'cert-manager.io' },
       },
     });
-    this.caIssuer = new Issuer(this, 'CaIssuer', {
+    this.caIssuer = kubeObject<Issuer>(this, 'CaIssuer', {
+      apiVersion: 'cert-manager.io/v1',
+      kind: 'Issuer',
       metadata: meta(cluster.names.devCa),
       spec: { ca: { secretName: cluster.names.devCa } },
     });

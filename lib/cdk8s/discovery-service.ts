@@ -1,9 +1,10 @@
 import { ApiObject } from 'cdk8s';
-import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
+import type { Service } from 'kubernetes-types/core/v1';
 import { ClusterLabels } from '../model/cluster-labels';
 import { nonEmptyAnnotations } from '../model/listener-service-shape';
 import { ResolvedEmqxCluster } from '../model/emqx-cluster-spec';
+import { kubeObject } from './kube-object';
 
 /**
  * The headless Service of the core nodes: it gives each core its stable DNS name (the host part
@@ -17,15 +18,17 @@ export class DiscoveryService extends Construct {
   constructor(scope: Construct, id: string, cluster: ResolvedEmqxCluster) {
     super(scope, id);
     const labels = new ClusterLabels(cluster);
-    this.resource = new k8s.KubeService(this, 'Resource', {
+    this.resource = kubeObject<Service>(this, 'Resource', {
+      apiVersion: 'v1',
+      kind: 'Service',
       metadata: { name: cluster.names.headlessService, namespace: cluster.namespace, labels: labels.metadata('discovery'), ...nonEmptyAnnotations(cluster.serviceAnnotations.headless) },
       spec: {
-        clusterIp: 'None',
+        clusterIP: 'None',
         publishNotReadyAddresses: true,
         selector: labels.role('core'),
         ports: [
-          { name: 'ekka', port: cluster.ports.distribution, targetPort: k8s.IntOrString.fromString('ekka'), protocol: 'TCP' },
-          { name: 'gen-rpc', port: cluster.ports.genRpc, targetPort: k8s.IntOrString.fromString('gen-rpc'), protocol: 'TCP' },
+          { name: 'ekka', port: cluster.ports.distribution, targetPort: 'ekka', protocol: 'TCP' },
+          { name: 'gen-rpc', port: cluster.ports.genRpc, targetPort: 'gen-rpc', protocol: 'TCP' },
         ],
       },
     });

@@ -1,9 +1,10 @@
 import { ApiObject } from 'cdk8s';
-import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
+import type { ConfigMap } from 'kubernetes-types/core/v1';
 import { ACL_CONFIG_KEY } from '../model/authorization';
 import { ClusterLabels } from '../model/cluster-labels';
 import { ResolvedEmqxCluster } from '../model/emqx-cluster-spec';
+import { kubeObject } from './kube-object';
 import { configFileName, NodeRole, renderEmqxConfig } from '../hocon/emqx-config';
 
 /**
@@ -21,7 +22,9 @@ export class EmqxConfigMap extends Construct {
     // with the EMQX Operator, emqx.conf is the EMQX resource's config.data: only the ACL file is here
     const roles: NodeRole[] = cluster.operator ? [] : cluster.replicants > 0 ? ['core', 'replicant'] : ['core'];
     this.files = Object.fromEntries(roles.map((r) => [r, renderEmqxConfig(cluster, r)]));
-    this.resource = new k8s.KubeConfigMap(this, 'Resource', {
+    this.resource = kubeObject<ConfigMap>(this, 'Resource', {
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
       metadata: { name: cluster.names.configMap, namespace: cluster.namespace, labels: new ClusterLabels(cluster).metadata('config') },
       data: {
         ...Object.fromEntries(roles.map((r) => [configFileName(r), this.files[r]!])),

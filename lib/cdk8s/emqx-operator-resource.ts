@@ -4,10 +4,8 @@ import { ClusterLabels } from '../model/cluster-labels';
 import { NodeResources, ResolvedEmqxCluster } from '../model/emqx-cluster-spec';
 import { NodeRole } from '../hocon/emqx-config';
 import { ListenerServiceShape, nonEmptyAnnotations } from '../model/listener-service-shape';
-import { nodePodParts, podContainers, podProbe, podResources, podVolumes } from '../workload/node-pod-parts';
+import { nodePodParts, podProbe, podResources } from '../workload/node-pod-parts';
 import { OperatorBootstrapApiKey, OperatorEmqxSpec, OperatorNodeTemplate, OperatorServiceTemplate, OperatorTemplateSpec } from '../workload/emqx-operator-api';
-
-const same = <T>(v: T): T => v;
 
 /**
  * The operator's `coreTemplate`/`replicantTemplate` of one role from the same {@link nodePodParts} as
@@ -23,7 +21,7 @@ function nodeTemplate(c: ResolvedEmqxCluster, role: NodeRole, replicas: number, 
     replicas,
     // the operator makes one PDB per role from these
     maxUnavailable: parts.maxUnavailable,
-    resources: podResources(r, same),
+    resources: podResources(r),
     podSecurityContext: parts.podSecurityContext,
     containerSecurityContext: parts.containerSecurityContext,
     topologySpreadConstraints: parts.topologySpreadConstraints,
@@ -33,13 +31,13 @@ function nodeTemplate(c: ResolvedEmqxCluster, role: NodeRole, replicas: number, 
     nodeSelector: parts.nodeSelector,
     tolerations: parts.tolerations,
     affinity: parts.affinity,
-    initContainers: parts.initContainers.length ? podContainers(parts.initContainers, same) : undefined,
-    extraContainers: parts.sidecars.length ? podContainers(parts.sidecars, same) : undefined,
-    extraVolumes: parts.extraVolumes.length ? podVolumes(parts.extraVolumes, same) : undefined,
+    initContainers: parts.initContainers.length ? parts.initContainers : undefined,
+    extraContainers: parts.sidecars.length ? parts.sidecars : undefined,
+    extraVolumes: parts.extraVolumes.length ? parts.extraVolumes : undefined,
     extraVolumeMounts: parts.extraVolumeMounts.length ? parts.extraVolumeMounts : undefined,
-    startupProbe: podProbe(parts.startupProbe, same),
-    readinessProbe: podProbe(parts.readinessProbe, same),
-    livenessProbe: podProbe(parts.livenessProbe, same),
+    startupProbe: podProbe(parts.startupProbe),
+    readinessProbe: podProbe(parts.readinessProbe),
+    livenessProbe: podProbe(parts.livenessProbe),
     volumeClaimTemplates:
       role === 'core'
         ? {

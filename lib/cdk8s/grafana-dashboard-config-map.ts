@@ -1,8 +1,9 @@
 import { ApiObject } from 'cdk8s';
-import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
+import type { ConfigMap } from 'kubernetes-types/core/v1';
 import { ClusterLabels } from '../model/cluster-labels';
 import { ResolvedEmqxCluster } from '../model/emqx-cluster-spec';
+import { kubeObject } from './kube-object';
 import { buildGrafanaDashboard, dashboardUid } from '../monitoring/grafana-dashboard';
 
 /** The cluster's Grafana dashboard in a ConfigMap labeled for the Grafana sidecar (`grafana_dashboard: "1"` by default). */
@@ -13,7 +14,9 @@ export class GrafanaDashboardConfigMap extends Construct {
   constructor(scope: Construct, id: string, cluster: ResolvedEmqxCluster) {
     super(scope, id);
     const labels = new ClusterLabels(cluster);
-    this.resource = new k8s.KubeConfigMap(this, 'Resource', {
+    this.resource = kubeObject<ConfigMap>(this, 'Resource', {
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
       metadata: { name: cluster.names.grafanaDashboard, namespace: cluster.namespace, labels: { ...labels.metadata('dashboard'), ...cluster.monitoring!.grafanaDashboardLabels } },
       data: { [`${dashboardUid(cluster)}.json`]: `${JSON.stringify(buildGrafanaDashboard(cluster), null, 2)}\n` },
     });

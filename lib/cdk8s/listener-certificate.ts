@@ -1,14 +1,10 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
-import {
-  Certificate,
-  CertificateSpecPrivateKeyAlgorithm,
-  CertificateSpecPrivateKeyRotationPolicy,
-  CertificateSpecUsages,
-} from '../imports/cert-manager.io';
 import { ClusterLabels } from '../model/cluster-labels';
 import { ResolvedEmqxCluster } from '../model/emqx-cluster-spec';
 import { ResolvedCertificate } from '../model/resolve-listeners';
+import type { Certificate } from './cert-manager-api';
+import { kubeObject } from './kube-object';
 
 /**
  * The cert-manager `Certificate` of one TLS listener. cert-manager writes `tls.crt`, `tls.key` and
@@ -24,7 +20,9 @@ export class ListenerCertificate extends Construct {
     super(scope, id);
     const labels = new ClusterLabels(cluster).metadata('tls');
     const rsa = cert.privateKey.algorithm === 'RSA';
-    this.resource = new Certificate(this, 'Resource', {
+    this.resource = kubeObject<Certificate>(this, 'Resource', {
+      apiVersion: 'cert-manager.io/v1',
+      kind: 'Certificate',
       metadata: { name: cert.name, namespace: cluster.namespace, labels },
       spec: {
         secretName: cert.name,
@@ -34,14 +32,14 @@ export class ListenerCertificate extends Construct {
         duration: cert.duration,
         renewBefore: cert.renewBefore,
         privateKey: {
-          algorithm: rsa ? CertificateSpecPrivateKeyAlgorithm.RSA : CertificateSpecPrivateKeyAlgorithm.ECDSA,
+          algorithm: rsa ? 'RSA' : 'ECDSA',
           size: cert.privateKey.size,
-          rotationPolicy: CertificateSpecPrivateKeyRotationPolicy.ALWAYS,
+          rotationPolicy: 'Always',
         },
         // key encipherment only means something for RSA key exchange
         usages: rsa
-          ? [CertificateSpecUsages.SERVER_AUTH, CertificateSpecUsages.DIGITAL_SIGNATURE, CertificateSpecUsages.KEY_ENCIPHERMENT]
-          : [CertificateSpecUsages.SERVER_AUTH, CertificateSpecUsages.DIGITAL_SIGNATURE],
+          ? ['server auth', 'digital signature', 'key encipherment']
+          : ['server auth', 'digital signature'],
       },
     });
   }

@@ -1,7 +1,8 @@
 import { ApiObject } from 'cdk8s';
-import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
+import type { Service } from 'kubernetes-types/core/v1';
 import { ResolvedEmqxCluster } from '../model/emqx-cluster-spec';
+import { kubeObject } from './kube-object';
 import { ListenerServiceShape } from '../model/listener-service-shape';
 
 /**
@@ -15,7 +16,9 @@ export class ListenerService extends Construct {
 
   constructor(scope: Construct, id: string, cluster: ResolvedEmqxCluster, shape: ListenerServiceShape) {
     super(scope, id);
-    this.resource = new k8s.KubeService(this, 'Resource', {
+    this.resource = kubeObject<Service>(this, 'Resource', {
+      apiVersion: 'v1',
+      kind: 'Service',
       metadata: { name: shape.name, namespace: cluster.namespace, labels: shape.labels, annotations: shape.annotations },
       spec: {
         type: shape.type,
@@ -23,7 +26,7 @@ export class ListenerService extends Construct {
         externalTrafficPolicy: shape.externalTrafficPolicy,
         loadBalancerSourceRanges: shape.loadBalancerSourceRanges,
         selector: shape.selector,
-        ports: shape.ports.map((p) => ({ name: p.name, port: p.port, targetPort: k8s.IntOrString.fromString(p.targetPort), protocol: p.protocol })),
+        ports: shape.ports.map((p) => ({ name: p.name, port: p.port, targetPort: p.targetPort, protocol: p.protocol })),
       },
     });
   }

@@ -1,9 +1,10 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
-import { PodMonitor, ServiceMonitor } from '../imports/monitoring.coreos.com';
 import { ClusterLabels } from '../model/cluster-labels';
 import { ResolvedEmqxCluster } from '../model/emqx-cluster-spec';
 import { CLUSTER_LABEL, ResolvedMonitoring, ROLE_LABEL } from '../monitoring/monitoring-spec';
+import { kubeObject } from './kube-object';
+import type { PodMonitor, ServiceMonitor } from './prometheus-operator-api';
 
 /** The scrape paths: node metrics, and rules/actions/connectors from 5.5. */
 export function scrapePaths(m: ResolvedMonitoring): string[] {
@@ -36,11 +37,15 @@ export class MetricsScrape extends Construct {
     const metadata = { name: cluster.names.scrapeConfig, namespace: cluster.namespace, labels: { ...labels.metadata('metrics'), ...m.selectorLabels } };
     const namespaceSelector = { matchNames: [cluster.namespace] };
     this.resource = m.scrape === 'ServiceMonitor'
-      ? new ServiceMonitor(this, 'Resource', {
+      ? kubeObject<ServiceMonitor>(this, 'Resource', {
+        apiVersion: 'monitoring.coreos.com/v1',
+        kind: 'ServiceMonitor',
         metadata,
         spec: { selector: { matchLabels: { ...labels.cluster, 'app.kubernetes.io/component': 'metrics' } }, namespaceSelector, endpoints },
       })
-      : new PodMonitor(this, 'Resource', {
+      : kubeObject<PodMonitor>(this, 'Resource', {
+        apiVersion: 'monitoring.coreos.com/v1',
+        kind: 'PodMonitor',
         metadata,
         spec: { selector: { matchLabels: labels.cluster }, namespaceSelector, podMetricsEndpoints: endpoints },
       });

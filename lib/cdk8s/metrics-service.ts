@@ -1,9 +1,10 @@
 import { ApiObject } from 'cdk8s';
-import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
+import type { Service } from 'kubernetes-types/core/v1';
 import { ClusterLabels } from '../model/cluster-labels';
 import { nonEmptyAnnotations } from '../model/listener-service-shape';
 import { ResolvedEmqxCluster } from '../model/emqx-cluster-spec';
+import { kubeObject } from './kube-object';
 
 /**
  * A headless Service over every EMQX node (cores and replicants) on the dashboard port, for the
@@ -17,13 +18,15 @@ export class MetricsService extends Construct {
   constructor(scope: Construct, id: string, cluster: ResolvedEmqxCluster) {
     super(scope, id);
     const labels = new ClusterLabels(cluster);
-    this.resource = new k8s.KubeService(this, 'Resource', {
+    this.resource = kubeObject<Service>(this, 'Resource', {
+      apiVersion: 'v1',
+      kind: 'Service',
       metadata: { name: cluster.names.metricsService, namespace: cluster.namespace, labels: labels.metadata('metrics'), ...nonEmptyAnnotations(cluster.serviceAnnotations.metrics) },
       spec: {
-        clusterIp: 'None',
+        clusterIP: 'None',
         publishNotReadyAddresses: true,
         selector: labels.cluster,
-        ports: [{ name: 'dashboard', port: cluster.ports.dashboard, targetPort: k8s.IntOrString.fromString('dashboard'), protocol: 'TCP' }],
+        ports: [{ name: 'dashboard', port: cluster.ports.dashboard, targetPort: 'dashboard', protocol: 'TCP' }],
       },
     });
   }

@@ -1,9 +1,9 @@
 import { ApiObject, Lazy } from 'cdk8s';
-import { k8s } from 'cdk8s-plus-28';
+import type { PodTemplateSpec, Volume } from 'kubernetes-types/core/v1';
 import { ACL_CONFIG_KEY } from '../model/authorization';
 import { ResolvedEmqxCluster } from '../model/emqx-cluster-spec';
 import { configFileName, NodeRole } from '../hocon/emqx-config';
-import { CONFIG_HASH_ANNOTATION, configHash, DATA_VOLUME, nodePodParts, podContainers, podProbe, podResources, podVolumes } from '../workload/node-pod-parts';
+import { CONFIG_HASH_ANNOTATION, configHash, DATA_VOLUME, nodePodParts, podProbe, podResources } from '../workload/node-pod-parts';
 
 /**
  * The pod template of one node role for the native backend, from the role's {@link nodePodParts}
@@ -12,7 +12,7 @@ import { CONFIG_HASH_ANNOTATION, configHash, DATA_VOLUME, nodePodParts, podConta
  * cluster's ConfigMap: the config-hash annotation is computed from its final content when the pod template is
  * rendered, so a patch of the ConfigMap (an escape hatch) rolls the pods like a spec change does.
  */
-export function nodePodTemplate(c: ResolvedEmqxCluster, role: NodeRole, config: { readonly resource: ApiObject; readonly files: Partial<Record<NodeRole, string>> }): k8s.PodTemplateSpec {
+export function nodePodTemplate(c: ResolvedEmqxCluster, role: NodeRole, config: { readonly resource: ApiObject; readonly files: Partial<Record<NodeRole, string>> }): PodTemplateSpec {
   const parts = nodePodParts(c, role, config.files[role]!);
   const hash = Lazy.any({
     produce: () => {
@@ -20,12 +20,12 @@ export function nodePodTemplate(c: ResolvedEmqxCluster, role: NodeRole, config: 
       return configHash(data[configFileName(role)] ?? '', data[ACL_CONFIG_KEY]);
     },
   }) as string;
-  const volumes: k8s.Volume[] = [
+  const volumes: Volume[] = [
     { name: 'config', configMap: { name: c.names.configMap } },
     { name: 'log', emptyDir: {} },
   ];
   if (role === 'replicant') volumes.push({ name: DATA_VOLUME, emptyDir: {} });
-  volumes.push(...podVolumes(parts.extraVolumes, k8s.Quantity.fromString));
+  volumes.push(...parts.extraVolumes);
   return {
     metadata: { labels: parts.labels, annotations: { ...parts.annotations, [CONFIG_HASH_ANNOTATION]: hash } },
     spec: {
@@ -40,7 +40,7 @@ export function nodePodTemplate(c: ResolvedEmqxCluster, role: NodeRole, config: 
       terminationGracePeriodSeconds: c.terminationGracePeriodSeconds,
       securityContext: parts.podSecurityContext,
       topologySpreadConstraints: parts.topologySpreadConstraints,
-      initContainers: parts.initContainers.length ? podContainers(parts.initContainers, k8s.Quantity.fromString) : undefined,
+      initContainers: parts.initContainers.length ? parts.initContainers : undefined,
       containers: [
         {
           name: 'emqx',
@@ -49,7 +49,7 @@ export function nodePodTemplate(c: ResolvedEmqxCluster, role: NodeRole, config: 
           ports: parts.ports,
           env: parts.env,
           envFrom: parts.envFrom.length ? parts.envFrom : undefined,
-          resources: podResources(role === 'core' ? c.coreResources : c.replicantResources, k8s.Quantity.fromString),
+          resources: podResources(role === 'core' ? c.coreResources : c.replicantResources),
           securityContext: parts.containerSecurityContext,
           volumeMounts: [
             { name: 'config', mountPath: '/opt/emqx/etc/emqx.conf', subPath: configFileName(role), readOnly: true },
@@ -57,18 +57,14 @@ export function nodePodTemplate(c: ResolvedEmqxCluster, role: NodeRole, config: 
             { name: 'log', mountPath: '/opt/emqx/log' },
             ...parts.extraVolumeMounts,
           ],
-          startupProbe: podProbe(parts.startupProbe, k8s.IntOrString.fromString),
-          readinessProbe: podProbe(parts.readinessProbe, k8s.IntOrString.fromString),
-          livenessProbe: podProbe(parts.livenessProbe, k8s.IntOrString.fromString),
+          startupProbe: podProbe(parts.startupProbe),
+          readinessProbe: podProbe(parts.readinessProbe),
+          livenessProbe: podProbe(parts.livenessProbe),
         },
-        ...podContainers(parts.sidecars, k8s.Quantity.fromString),
+        ...parts.sidecars,
       ],
       volumes,
     },
   };
 }
 
-/** A count or percentage as cdk8s-plus's IntOrString. */
-export function intOrString(v: number | string): k8s.IntOrString {
-  return typeof v === 'number' ? k8s.IntOrString.fromNumber(v) : k8s.IntOrString.fromString(v);
-}

@@ -1,8 +1,10 @@
 import { ApiObject } from 'cdk8s';
-import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
+import type { ServiceAccount } from 'kubernetes-types/core/v1';
+import type { Role, RoleBinding } from 'kubernetes-types/rbac/v1';
 import { ClusterLabels } from '../model/cluster-labels';
 import { ResolvedEmqxCluster } from '../model/emqx-cluster-spec';
+import { kubeObject } from './kube-object';
 
 /**
  * The nodes' ServiceAccount and, for k8s discovery only, a Role that can read the headless
@@ -19,7 +21,9 @@ export class NodeServiceAccount extends Construct {
     super(scope, id);
     const labels = new ClusterLabels(cluster).metadata('rbac');
     const k8sDiscovery = cluster.discovery.strategy === 'k8s';
-    this.resource = new k8s.KubeServiceAccount(this, 'Resource', {
+    this.resource = kubeObject<ServiceAccount>(this, 'Resource', {
+      apiVersion: 'v1',
+      kind: 'ServiceAccount',
       metadata: {
         name: cluster.names.serviceAccount,
         namespace: cluster.namespace,
@@ -29,11 +33,15 @@ export class NodeServiceAccount extends Construct {
       automountServiceAccountToken: k8sDiscovery,
     });
     if (!k8sDiscovery) return;
-    this.role = new k8s.KubeRole(this, 'DiscoveryRole', {
+    this.role = kubeObject<Role>(this, 'DiscoveryRole', {
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind: 'Role',
       metadata: { name: cluster.names.discoveryRole, namespace: cluster.namespace, labels },
       rules: [{ apiGroups: [''], resources: ['endpoints'], resourceNames: [cluster.names.headlessService], verbs: ['get', 'list', 'watch'] }],
     });
-    new k8s.KubeRoleBinding(this, 'DiscoveryRoleBinding', {
+    kubeObject<RoleBinding>(this, 'DiscoveryRoleBinding', {
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind: 'RoleBinding',
       metadata: { name: cluster.names.discoveryRole, namespace: cluster.namespace, labels },
       roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: cluster.names.discoveryRole },
       subjects: [{ kind: 'ServiceAccount', name: cluster.names.serviceAccount, namespace: cluster.namespace }],

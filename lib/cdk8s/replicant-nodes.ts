@@ -1,10 +1,12 @@
 import { ApiObject } from 'cdk8s';
-import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
+import type { Deployment } from 'kubernetes-types/apps/v1';
+import type { PodDisruptionBudget } from 'kubernetes-types/policy/v1';
 import { ClusterLabels } from '../model/cluster-labels';
 import { ResolvedEmqxCluster } from '../model/emqx-cluster-spec';
 import type { EmqxConfigMap } from './emqx-config-map';
-import { intOrString, nodePodTemplate } from './node-pod-template';
+import { kubeObject } from './kube-object';
+import { nodePodTemplate } from './node-pod-template';
 
 /**
  * The replicant nodes: a stateless Deployment (node name `<short>@<pod IP>`, as the EMQX Operator
@@ -24,18 +26,22 @@ export class ReplicantNodes extends Construct {
     super(scope, id);
     const labels = new ClusterLabels(cluster);
     const selector = labels.role('replicant');
-    this.resource = new k8s.KubeDeployment(this, 'Resource', {
+    this.resource = kubeObject<Deployment>(this, 'Resource', {
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
       metadata: { name: cluster.names.replicantDeployment, namespace: cluster.namespace, labels: labels.metadata('replicant') },
       spec: {
         replicas: cluster.replicants,
         selector: { matchLabels: selector },
-        strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: k8s.IntOrString.fromNumber(1), maxUnavailable: k8s.IntOrString.fromNumber(0) } },
+        strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: 1, maxUnavailable: 0 } },
         template: nodePodTemplate(cluster, 'replicant', config),
       },
     });
-    this.disruptionBudget = new k8s.KubePodDisruptionBudget(this, 'DisruptionBudget', {
+    this.disruptionBudget = kubeObject<PodDisruptionBudget>(this, 'DisruptionBudget', {
+      apiVersion: 'policy/v1',
+      kind: 'PodDisruptionBudget',
       metadata: { name: cluster.names.replicantPdb, namespace: cluster.namespace, labels: labels.metadata('replicant') },
-      spec: { maxUnavailable: intOrString(cluster.workload.replicant.maxUnavailable), selector: { matchLabels: selector } },
+      spec: { maxUnavailable: cluster.workload.replicant.maxUnavailable, selector: { matchLabels: selector } },
     });
   }
 }

@@ -16,7 +16,7 @@ export const CONFIG_HASH_ANNOTATION = 'emqx-constructs.io/config-hash';
 /** Read-only for the emqx user (owner) and its group (fsGroup); nothing for others. */
 const SECRET_FILE_MODE = 0o440;
 
-/** A pod volume, in Kubernetes JSON (structurally a `Volume` of cdk8s-plus and of the EMQX CRD). */
+/** A pod volume, in Kubernetes JSON (a core/v1 `Volume`, as the EMQX CRD's `extraVolumes` take it too). */
 export interface PodVolume {
   readonly name: string;
   readonly secret?: { readonly secretName: string; readonly defaultMode?: number; readonly items?: { readonly key: string; readonly path: string }[] };
@@ -130,35 +130,21 @@ const RESTRICTED_CONTAINER = {
   seccompProfile: { type: 'RuntimeDefault' },
 };
 
-/**
- * Container resources in Kubernetes shape, each quantity made by the rendering framework's own
- * Quantity class (cdk8s-plus `k8s.Quantity`, or the EMQX CRD's generated one).
- */
-export function podResources<Q>(r: NodeResources, quantity: (v: string) => Q): { requests?: Record<string, Q>; limits?: Record<string, Q> } {
-  const map = (q: { cpu?: string; memory?: string } | undefined): Record<string, Q> | undefined => {
+/** Container resources in Kubernetes JSON: the quantities given, empty maps left out. */
+export function podResources(r: NodeResources): { requests?: Record<string, string>; limits?: Record<string, string> } {
+  const map = (q: { cpu?: string; memory?: string } | undefined): Record<string, string> | undefined => {
     if (!q) return undefined;
-    const out: Record<string, Q> = {};
-    if (q.cpu !== undefined) out.cpu = quantity(q.cpu);
-    if (q.memory !== undefined) out.memory = quantity(q.memory);
+    const out: Record<string, string> = {};
+    if (q.cpu !== undefined) out.cpu = q.cpu;
+    if (q.memory !== undefined) out.memory = q.memory;
     return Object.keys(out).length ? out : undefined;
   };
   return { requests: map(r.requests), limits: map(r.limits) };
 }
 
-/** Pod volumes in Kubernetes shape, an `emptyDir` size made by the rendering framework's Quantity class. */
-export function podVolumes<Q>(volumes: readonly PodVolume[], quantity: (v: string) => Q) {
-  return volumes.map((v) => (v.emptyDir?.sizeLimit !== undefined ? { ...v, emptyDir: { ...v.emptyDir, sizeLimit: quantity(v.emptyDir.sizeLimit) } } : { ...v, emptyDir: v.emptyDir as { medium?: string } | undefined }));
-}
-
-/** Extra containers in Kubernetes shape, their resources made by the rendering framework's Quantity class. */
-export function podContainers<Q>(containers: readonly PodContainer[], quantity: (v: string) => Q) {
-  const map = (r: Record<string, string> | undefined) => (r ? Object.fromEntries(Object.entries(r).map(([k, v]) => [k, quantity(v)])) : undefined);
-  return containers.map((c) => ({ ...c, resources: c.resources ? { requests: map(c.resources.requests), limits: map(c.resources.limits) } : undefined }));
-}
-
-/** An HTTP probe in Kubernetes shape, its named port made by the rendering framework's IntOrString class. */
-export function podProbe<P>(p: PodProbe, port: (name: string) => P) {
-  return { httpGet: { path: p.path, port: port(p.portName) }, initialDelaySeconds: p.initialDelaySeconds, periodSeconds: p.periodSeconds, failureThreshold: p.failureThreshold, timeoutSeconds: p.timeoutSeconds };
+/** An HTTP probe in Kubernetes JSON (on a named port). */
+export function podProbe(p: PodProbe) {
+  return { httpGet: { path: p.path, port: p.portName }, initialDelaySeconds: p.initialDelaySeconds, periodSeconds: p.periodSeconds, failureThreshold: p.failureThreshold, timeoutSeconds: p.timeoutSeconds };
 }
 
 function spread(c: Omit<ResolvedEmqxCluster, 'workload'>, role: NodeRole, labels: Record<string, string>): PodSpread[] {

@@ -55,7 +55,7 @@ ours="$(grep -E '^(main\.ts|node_modules/emqx-constructs/)' errors.log || true)"
 others="$(grep -cE '^node_modules/' errors.log || true)"
 echo "0 errors in the consumer and in emqx-constructs; $others in other packages' declarations:"
 sed -E 's#^node_modules/((@[^/]+/)?[^/]+)/.*error (TS[0-9]+).*#  \1 \3#' errors.log | sort | uniq -c | sed 's/^/ /'
-echo "declaration files read: $(npx tsc -p tsconfig.strict.json --listFilesOnly | grep -c 'node_modules/emqx-constructs/') of emqx-constructs, $(npx tsc -p tsconfig.strict.json --listFilesOnly | grep -c 'node_modules/cdk8s-plus-28/') of cdk8s-plus-28"
+echo "declaration files read: $(npx tsc -p tsconfig.strict.json --listFilesOnly | grep -c 'node_modules/emqx-constructs/') of emqx-constructs, $(npx tsc -p tsconfig.strict.json --listFilesOnly | grep -c 'node_modules/kubernetes-types/') of kubernetes-types"
 
 echo "== Pulumi consumer (jest + ts-jest under Pulumi mocks, no transform setting for emqx-constructs)"
 pul="$work/pulumi-app"
