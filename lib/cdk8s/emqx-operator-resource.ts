@@ -1,10 +1,12 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
+import type { ObjectMeta } from 'kubernetes-types/meta/v1';
 import { ClusterLabels } from '../model/cluster-labels';
 import { NodeResources, ResolvedEmqxCluster } from '../model/emqx-cluster-spec';
 import { NodeRole } from '../hocon/emqx-config';
 import { ListenerServiceShape, nonEmptyAnnotations } from '../model/listener-service-shape';
 import { nodePodParts, podProbe, podResources } from '../workload/node-pod-parts';
+import { kubeObject } from './kube-object';
 import { OperatorBootstrapApiKey, OperatorEmqxSpec, OperatorNodeTemplate, OperatorServiceTemplate, OperatorTemplateSpec } from '../workload/emqx-operator-api';
 
 /**
@@ -154,7 +156,7 @@ export class EmqxOperatorResource extends Construct {
       },
       listenersServiceTemplate: listenersServiceTemplate(listenerService),
     };
-    this.resource = new ApiObject(this, 'Resource', {
+    this.resource = kubeObject<{ apiVersion?: string; kind?: 'EMQX'; metadata?: ObjectMeta; spec: OperatorEmqxSpec }>(this, 'Resource', {
       apiVersion: op.apiVersion,
       kind: 'EMQX',
       metadata: { name: cluster.name, namespace: cluster.namespace, labels: labels.metadata('emqx') },
