@@ -169,7 +169,8 @@ function literalSafe(s: string): boolean {
 }
 
 function blockLiteral(s: string, indent: string): string {
-  const trailing = /\n*$/.exec(s)![0].length;
+  let trailing = 0;
+  while (trailing < s.length && s.charCodeAt(s.length - 1 - trailing) === 10) trailing++;
   // strip (`|-`) without a final line break, clip (`|`) with one, keep (`|+`) with more
   const chomp = trailing === 0 ? '-' : trailing === 1 ? '' : '+';
   const pad = indent.length ? indent : '  ';

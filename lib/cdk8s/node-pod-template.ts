@@ -13,7 +13,7 @@ import { CONFIG_HASH_ANNOTATION, configHash, DATA_VOLUME, nodePodParts, podProbe
  * rendered, so a patch of the ConfigMap (an escape hatch) rolls the pods like a spec change does.
  */
 export function nodePodTemplate(c: ResolvedEmqxCluster, role: NodeRole, config: { readonly resource: ApiObject; readonly files: Partial<Record<NodeRole, string>> }): PodTemplateSpec {
-  const parts = nodePodParts(c, role, config.files[role]!);
+  const parts = nodePodParts(c, role);
   const hash = Lazy.any({
     produce: () => {
       const data = (config.resource.toJson() as { data?: Record<string, string> }).data ?? {};

@@ -1,10 +1,11 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { ApiObject, App, Chart, DependencyGraph } from 'cdk8s';
+import { App, Chart } from 'cdk8s';
 import { Finding } from '../checks/emqx-check';
 import { blockingFindings } from '../checks/run-checks';
 import { federationDiagrams } from '../federation/federation-diagram';
 import { FederationSpec, resolveFederation } from '../federation/federation-spec';
+import { chartObjects } from './chart-objects';
 import { FINDINGS_TABLE_CONTEXT } from './checks-validation';
 import { EmqxCluster } from './emqx-cluster';
 import { EmqxSpecError, EmqxSpecErrors } from '../validation/emqx-spec-error';
@@ -60,9 +61,7 @@ export function synthesizeFleet(spec: FederationSpec, options: FleetSynthesisOpt
     const cluster = new EmqxCluster(chart, 'Emqx', site.spec);
     // what app.synth() does for one chart, with each object rendered once (not once for the checks and
     // again for the file) and the app validated once (not once more per chart written)
-    const objects = new DependencyGraph(chart.node).topology()
-      .filter((x): x is ApiObject => ApiObject.isApiObject(x) && Chart.of(x) === chart)
-      .map((o) => o.toJson());
+    const objects = chartObjects(chart).map((o) => o.toJson());
     cluster.checks.useObjects(objects);
     const errors = app.node.findAll().flatMap((c) => c.node.validate().map((e) => `[${c.node.path}] ${e}`));
     if (errors.length) throw new Error(`Validation failed with the following errors:\n  ${errors.join('\n  ')}`);
@@ -78,3 +77,4 @@ export function synthesizeFleet(spec: FederationSpec, options: FleetSynthesisOpt
   const reports = options.reportsDir === undefined ? [] : writeReportFiles(options.reportsDir, [...siteReports, ...diagramReports(federation.name, diagram, fullDiagram)]);
   return { files, findings, diagram, reports };
 }
+

@@ -200,14 +200,14 @@ export function configHash(conf: string, aclFile: string | undefined): string {
 
 /** What the library's pods already have (env, volumes, mounts, labels, annotations), which workload settings must not take. */
 export function podReservations(c: Omit<ResolvedEmqxCluster, 'workload'>): PodReservations {
-  const [core, replicant] = [basePodParts(c, 'core', ''), basePodParts(c, 'replicant', '')];
+  const [core, replicant] = [basePodParts(c, 'core'), basePodParts(c, 'replicant')];
   return {
     env: { core: core.env.map((e) => e.name), replicant: replicant.env.map((e) => e.name) },
     volumes: ['config', 'log', DATA_VOLUME, ...new Set([...core.extraVolumes, ...replicant.extraVolumes].map((v) => v.name))],
     mountPaths: ['/opt/emqx/etc/emqx.conf', '/opt/emqx/data', '/opt/emqx/log', ...new Set([...core.extraVolumeMounts, ...replicant.extraVolumeMounts].map((m) => m.mountPath))],
     labelKeys: Object.keys({ ...core.labels, ...replicant.labels }).filter((k) => !(k in c.labels)),
     clusterLabelKeys: Object.keys(c.labels),
-    annotationKeys: Object.keys(core.annotations),
+    annotationKeys: [CONFIG_HASH_ANNOTATION],
     operator: c.operator !== undefined,
   };
 }
@@ -217,16 +217,18 @@ function timed(p: PodProbe, t: ProbeTimings): PodProbe {
 }
 
 /**
- * The pod parts of one node role, with the cluster's workload settings for the role. `conf` is the role's rendered
- * emqx.conf; its hash (with the ACL file's) goes into an annotation so a change rolls the pods.
+ * The pod parts of one node role, with the cluster's workload settings for the role. `conf` is what the role's nodes
+ * read of emqx.conf at boot; its hash (with the ACL file's) goes into an annotation so a change rolls the pods. Without
+ * it, the caller sets the annotation (the native pod template hashes the ConfigMap's final content).
  */
-export function nodePodParts(c: ResolvedEmqxCluster, role: NodeRole, conf: string): NodePodParts {
-  const base = basePodParts(c, role, conf);
+export function nodePodParts(c: ResolvedEmqxCluster, role: NodeRole, conf?: string): NodePodParts {
+  const base = basePodParts(c, role);
   const w: ResolvedPodSettings = c.workload[role];
   return {
     ...base,
     labels: { ...w.podLabels, ...base.labels },
-    annotations: { ...w.podAnnotations, ...base.annotations },
+    // EMQX reads emqx.conf and the ACL file at boot: either changing rolls the pods
+    annotations: conf === undefined ? { ...w.podAnnotations } : { ...w.podAnnotations, [CONFIG_HASH_ANNOTATION]: configHash(conf, c.authorization.aclFile) },
     env: [...base.env, ...w.env.map(extraEnv)],
     envFrom: w.envFrom.map(envFrom),
     extraVolumes: [...base.extraVolumes, ...w.volumes as PodVolume[]],
@@ -247,9 +249,9 @@ export function nodePodParts(c: ResolvedEmqxCluster, role: NodeRole, conf: strin
   };
 }
 
-type BasePodParts = Omit<NodePodParts, 'envFrom' | 'nodeSelector' | 'tolerations' | 'affinity' | 'priorityClassName' | 'imagePullSecrets' | 'imagePullPolicy' | 'sidecars' | 'maxUnavailable' | 'podManagementPolicy'>;
+type BasePodParts = Omit<NodePodParts, 'annotations' | 'envFrom' | 'nodeSelector' | 'tolerations' | 'affinity' | 'priorityClassName' | 'imagePullSecrets' | 'imagePullPolicy' | 'sidecars' | 'maxUnavailable' | 'podManagementPolicy'>;
 
-function basePodParts(c: Omit<ResolvedEmqxCluster, 'workload'>, role: NodeRole, conf: string): BasePodParts {
+function basePodParts(c: Omit<ResolvedEmqxCluster, 'workload'>, role: NodeRole): BasePodParts {
   const labels = new ClusterLabels(c);
   const selector = labels.role(role);
   const extraVolumes: PodVolume[] = [];
@@ -318,8 +320,6 @@ function basePodParts(c: Omit<ResolvedEmqxCluster, 'workload'>, role: NodeRole, 
   const probe = (periodSeconds: number, failureThreshold: number): PodProbe => ({ path: '/status', portName: 'dashboard', periodSeconds, failureThreshold, timeoutSeconds: 5 });
   return {
     labels: { ...labels.metadata(role), ...selector },
-    // EMQX reads emqx.conf and the ACL file at boot: either changing rolls the pods
-    annotations: { [CONFIG_HASH_ANNOTATION]: configHash(conf, c.authorization.aclFile) },
     ports: [
       ...c.listeners.map((l) => ({ name: l.portName, containerPort: l.port, protocol: 'TCP' as const })),
       { name: 'dashboard', containerPort: c.ports.dashboard, protocol: 'TCP' },
