@@ -1,0 +1,106 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { App } from 'cdk8s';
+import * as YAML from 'yaml';
+import { Federation } from '../../lib/cdk8s/federation';
+import { BackgroundFileWriter } from '../../lib/cdk8s/background-file-writer';
+import { synthesizeFleet } from '../../lib/cdk8s/synthesize-fleet';
+import { fleetFederation } from '../../lib/federation/fleet-inventory';
+import { fleetSpec } from '../../examples/fleet/main';
+import { Exposure } from '../../lib/model/exposure';
+
+const tmp = (name: string) => fs.mkdtempSync(path.join(os.tmpdir(), `${name}-`));
+
+describe('BackgroundFileWriter', () => {
+  test('on a worker: every file written with its text by finish(), in the order given', () => {
+    const dir = tmp('bg');
+    const w = new BackgroundFileWriter(40);
+    const texts = Array.from({ length: 40 }, (_, i) => `file ${i}\n${'x'.repeat(i * 1000)}\u00e9\u2014\n`);
+    texts.forEach((t, i) => w.write(path.join(dir, `f${i}.txt`), t));
+    // the same file twice: the later text wins, as with writeFileSync in order
+    w.write(path.join(dir, 'f0.txt'), 'last');
+    w.finish();
+    expect(fs.readdirSync(dir)).toHaveLength(40);
+    texts.forEach((t, i) => { if (i > 0) expect(fs.readFileSync(path.join(dir, `f${i}.txt`), 'utf8')).toBe(t); });
+    expect(fs.readFileSync(path.join(dir, 'f0.txt'), 'utf8')).toBe('last');
+  });
+
+  test('a failed write is thrown by finish() as fs throws it, naming the file; nothing after it is written', () => {
+    const dir = tmp('bg-fail');
+    const w = new BackgroundFileWriter(20);
+    w.write(path.join(dir, 'a.txt'), 'a');
+    const missing = path.join(dir, 'no-such-folder', 'b.txt');
+    w.write(missing, 'b');
+    let error: NodeJS.ErrnoException | undefined;
+    try {
+      for (let i = 0; i < 20; i++) w.write(path.join(dir, `c${i}.txt`), 'c');
+      w.finish();
+    } catch (e) {
+      error = e as NodeJS.ErrnoException;
+    }
+    expect(error?.code).toBe('ENOENT');
+    expect(error?.path).toBe(missing);
+    expect(error?.message).toContain('no-such-folder');
+    expect(fs.readFileSync(path.join(dir, 'a.txt'), 'utf8')).toBe('a');
+    expect(() => w.write(path.join(dir, 'd.txt'), 'd')).toThrow(/after finish/);
+  });
+
+  test('below the threshold it writes in the calling thread, at once', () => {
+    const dir = tmp('bg-inline');
+    const w = new BackgroundFileWriter(3);
+    w.write(path.join(dir, 'a.txt'), 'a');
+    expect(fs.readFileSync(path.join(dir, 'a.txt'), 'utf8')).toBe('a');
+    expect(() => w.write(path.join(dir, 'x', 'b.txt'), 'b')).toThrow(/ENOENT/);
+    w.finish();
+  });
+
+  test('abort() stops the worker without waiting; finish() after it does nothing', () => {
+    const w = new BackgroundFileWriter(20);
+    w.write(path.join(tmp('bg-abort'), 'a.txt'), 'a');
+    w.abort();
+    expect(() => w.finish()).not.toThrow();
+  });
+});
+
+test('a fleet large enough for the background writer writes what the Federation construct synthesizes', () => {
+  const plants = Array.from({ length: 24 }, (_, i) => ({ name: `plant-${i}`, version: i % 2 ? '5.8.9' : '6.0.1', edition: i % 2 ? undefined : 'enterprise' as const }));
+  const spec = fleetFederation(fleetSpec(plants, 'big'));
+  const fleetDir = tmp('big-fleet');
+  const out = synthesizeFleet(spec, { outdir: fleetDir });
+  const appDir = tmp('big-app');
+  const app = new App({ outdir: appDir });
+  new Federation(app, 'big', spec);
+  app.synth();
+  const files = (d: string) => fs.readdirSync(d).sort();
+  const objects = (d: string, f: string) => YAML.parseAllDocuments(fs.readFileSync(path.join(d, f), 'utf8'), { version: '1.1' }).map((doc) => doc.toJS());
+  expect(out.files).toHaveLength(25);
+  expect(files(fleetDir)).toEqual(files(appDir));
+  for (const f of files(fleetDir)) expect([f, objects(fleetDir, f)]).toEqual([f, objects(appDir, f)]);
+});
+
+describe('synthesizeFleet with the background writer', () => {
+  const plants = Array.from({ length: 20 }, (_, i) => ({ name: `plant-${i}`, version: '5.8.9' }));
+
+  test('a file that cannot be written fails the synthesis, naming it', () => {
+    const dir = tmp('fleet-eisdir');
+    fs.mkdirSync(path.join(dir, 'w-plant-7.k8s.yaml'));
+    expect(() => synthesizeFleet(fleetFederation(fleetSpec(plants, 'w')), { outdir: dir })).toThrow(/EISDIR.*w-plant-7\.k8s\.yaml|w-plant-7\.k8s\.yaml.*EISDIR/);
+  });
+
+  test('a site whose checks fail stops the fleet naming the check; the sites before it are written', () => {
+    const dir = tmp('fleet-check-error');
+    const base = fleetSpec(plants, 'e');
+    const spec = fleetFederation({ ...base, plantTemplate: { ...base.plantTemplate, authorization: undefined, mqtt: { deviceKeepaliveSeconds: 400 }, listeners: [{ type: 'tcp' as never, exposure: Exposure.awsNlb() }], networkPolicies: { vpcCidrs: ['10.0.0.0/16'], dashboardFrom: base.plantTemplate!.networkPolicies!.dashboardFrom } } });
+    expect(() => synthesizeFleet(spec, { outdir: dir })).toThrow(/plant-0.*EMQX-AnonymousListener/s);
+    expect(fs.readdirSync(dir)).toEqual(['e-hub.k8s.yaml']);
+  });
+
+  test('spec problems in the sites are reported together; the sites built before are written', () => {
+    const dir = tmp('fleet-spec-error');
+    const base = fleetFederation(fleetSpec(plants, 's'));
+    const spec = { ...base, plants: base.plants.map((p, i) => (i === 15 ? { ...p, mqtt: { deviceKeepaliveSeconds: -1 } } : p)) };
+    expect(() => synthesizeFleet(spec, { outdir: dir })).toThrow(/plants\.plant-15\.mqtt/);
+    expect(fs.readdirSync(dir)).toContain('s-plant-19.k8s.yaml');
+  });
+});
