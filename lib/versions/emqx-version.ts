@@ -100,7 +100,10 @@ export class EmqxVersion {
 
   /** Whether this release is `major.minor[.patch]` or newer. */
   public atLeast(major: number, minor: number, patch = 0): boolean {
-    return semver.gte(this.version, `${major}.${minor}.${patch}`);
+    // semver order of release versions (prereleases are refused), without parsing two strings per question
+    if (this.major !== major) return this.major > major;
+    if (this.minor !== minor) return this.minor > minor;
+    return this.patch >= patch;
   }
 
   /** The release, e.g. `5.8.9`. */

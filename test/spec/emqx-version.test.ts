@@ -1,3 +1,5 @@
+import * as fc from 'fast-check';
+import * as semver from 'semver';
 import { EmqxEdition } from '../../lib/versions/emqx-edition';
 import { EmqxSpecError } from '../../lib/validation/emqx-spec-error';
 import { EmqxVersion } from '../../lib/versions/emqx-version';
@@ -54,4 +56,14 @@ describe('EmqxVersion', () => {
     expect(EmqxVersion.of('5.8.9').hasListenerBurstKeys).toBe(false);
     expect(EmqxVersion.of('5.9.1').hasListenerBurstKeys).toBe(true);
   });
+});
+
+// atLeast compares numbers; semver's gte of the same two versions is the oracle
+test('atLeast orders releases as semver does', () => {
+  const listed = ['5.1.6', '5.8.9', '5.8.12', '5.10.5', '6.0.1', '6.3.1'];
+  fc.assert(fc.property(fc.constantFrom(...listed), fc.nat(12), fc.nat(12), fc.nat(15), (release, major, minor, patch) => {
+    expect(EmqxVersion.of(release).atLeast(major, minor, patch)).toBe(semver.gte(release, `${major}.${minor}.${patch}`));
+  }), { numRuns: 2000 });
+  expect(EmqxVersion.of('5.10.5').atLeast(5, 9)).toBe(true); // 10 > 9 as numbers, not as strings
+  expect(EmqxVersion.of('5.8.12').atLeast(5, 8, 9)).toBe(true);
 });
