@@ -55,8 +55,8 @@ export function synthesizeFleet(spec: FederationSpec, options: FleetSynthesisOpt
   const files: string[] = [];
   const findings: Finding[] = [];
   const siteReports: [string, string][] = [];
-  // the files are written on a worker thread while the next sites are built
-  const writer = new BackgroundFileWriter(sites.length);
+  // the files are formatted and written on a worker thread while the next sites are built
+  const writer = new BackgroundFileWriter(sites.length, manifestYaml, { path: require.resolve('./manifest-yaml'), exportName: 'manifestYaml' });
   // every site is built; the spec problems of all of them are reported together, each naming its site
   try {
     EmqxSpecErrors.collect(sites.map((site) => () => EmqxSpecError.inside(site.name === federation.hub.name ? 'hub' : `plants.${site.name}`, () => {
@@ -72,7 +72,7 @@ export function synthesizeFleet(spec: FederationSpec, options: FleetSynthesisOpt
       const errors = app.node.findAll().flatMap((c) => c.node.validate().map((e) => `[${c.node.path}] ${e}`));
       if (errors.length) throw new Error(`Validation failed with the following errors:\n  ${errors.join('\n  ')}`);
       const file = path.join(options.outdir, `${id}.k8s.yaml`);
-      writer.write(file, manifestYaml(objects));
+      writer.writeDocuments(file, objects);
       files.push(file);
       findings.push(...cluster.checks.results());
       if (options.reportsDir !== undefined) siteReports.push(findingsReport(cluster));

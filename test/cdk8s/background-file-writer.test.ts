@@ -4,7 +4,9 @@ import * as path from 'node:path';
 import { App } from 'cdk8s';
 import * as YAML from 'yaml';
 import { Federation } from '../../lib/cdk8s/federation';
+import * as ts from 'typescript';
 import { BackgroundFileWriter } from '../../lib/cdk8s/background-file-writer';
+import { manifestYaml } from '../../lib/cdk8s/manifest-yaml';
 import { synthesizeFleet } from '../../lib/cdk8s/synthesize-fleet';
 import { fleetFederation } from '../../lib/federation/fleet-inventory';
 import { fleetSpec } from '../../examples/fleet/main';
@@ -15,7 +17,7 @@ const tmp = (name: string) => fs.mkdtempSync(path.join(os.tmpdir(), `${name}-`))
 describe('BackgroundFileWriter', () => {
   test('on a worker: every file written with its text by finish(), in the order given', () => {
     const dir = tmp('bg');
-    const w = new BackgroundFileWriter(40);
+    const w = new BackgroundFileWriter(40, manifestYaml);
     const texts = Array.from({ length: 40 }, (_, i) => `file ${i}\n${'x'.repeat(i * 1000)}\u00e9\u2014\n`);
     texts.forEach((t, i) => w.write(path.join(dir, `f${i}.txt`), t));
     // the same file twice: the later text wins, as with writeFileSync in order
@@ -28,7 +30,7 @@ describe('BackgroundFileWriter', () => {
 
   test('a failed write is thrown by finish() as fs throws it, naming the file; nothing after it is written', () => {
     const dir = tmp('bg-fail');
-    const w = new BackgroundFileWriter(20);
+    const w = new BackgroundFileWriter(20, manifestYaml);
     w.write(path.join(dir, 'a.txt'), 'a');
     const missing = path.join(dir, 'no-such-folder', 'b.txt');
     w.write(missing, 'b');
@@ -44,19 +46,72 @@ describe('BackgroundFileWriter', () => {
     expect(error?.message).toContain('no-such-folder');
     expect(fs.readFileSync(path.join(dir, 'a.txt'), 'utf8')).toBe('a');
     expect(() => w.write(path.join(dir, 'd.txt'), 'd')).toThrow(/after finish/);
+    expect(() => w.writeDocuments(path.join(dir, 'd.txt'), [])).toThrow(/after finish/);
   });
 
   test('below the threshold it writes in the calling thread, at once', () => {
     const dir = tmp('bg-inline');
-    const w = new BackgroundFileWriter(3);
+    const w = new BackgroundFileWriter(3, manifestYaml);
     w.write(path.join(dir, 'a.txt'), 'a');
     expect(fs.readFileSync(path.join(dir, 'a.txt'), 'utf8')).toBe('a');
     expect(() => w.write(path.join(dir, 'x', 'b.txt'), 'b')).toThrow(/ENOENT/);
     w.finish();
   });
 
+  /** A formatter module for the worker, written to a temporary folder. */
+  function formatterModule(source: string, exportName = 'format') {
+    const file = path.join(tmp('formatter'), 'format.js');
+    fs.writeFileSync(file, source);
+    return { path: file, exportName };
+  }
+  const docs = (i: number) => [{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: `c${i}` }, data: { 'emqx.conf': `a = ${i}\nb = "x"\n` } }];
+
+  test('documents are formatted in the worker when it loads the formatter module', () => {
+    const dir = tmp('bg-format');
+    const w = new BackgroundFileWriter(30, () => 'formatted in the calling thread', formatterModule("exports.format = (docs) => 'formatted in the worker: ' + JSON.stringify(docs);"));
+    for (let i = 0; i < 30; i++) w.writeDocuments(path.join(dir, `f${i}.yaml`), docs(i));
+    w.finish();
+    for (let i = 0; i < 30; i++) expect(fs.readFileSync(path.join(dir, `f${i}.yaml`), 'utf8')).toBe(`formatted in the worker: ${JSON.stringify(docs(i))}`);
+  });
+
+  test('the library\'s manifest writer, loaded by the worker, writes the same bytes as in the calling thread', () => {
+    // lib/cdk8s/manifest-yaml.ts compiled as tsc compiles it for the package
+    const js = ts.transpileModule(fs.readFileSync(path.join(__dirname, '../../lib/cdk8s/manifest-yaml.ts'), 'utf8'), { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 } }).outputText;
+    const [inWorker, here] = [tmp('bg-real-worker'), tmp('bg-real-here')];
+    const objects = (i: number) => [...docs(i), { apiVersion: 'v1', kind: 'Service', metadata: { name: 'x', labels: { version: '5.8.9', n: '0x1F', yes: 'yes' } }, spec: { ports: [{ port: 1883, name: 'mqtt' }] } }];
+    const w = new BackgroundFileWriter(20, () => { throw new Error('formatted in the calling thread'); }, formatterModule(js, 'manifestYaml'));
+    for (let i = 0; i < 20; i++) w.writeDocuments(path.join(inWorker, `f${i}.yaml`), objects(i));
+    w.finish();
+    for (let i = 0; i < 20; i++) fs.writeFileSync(path.join(here, `f${i}.yaml`), manifestYaml(objects(i)));
+    for (let i = 0; i < 20; i++) expect(fs.readFileSync(path.join(inWorker, `f${i}.yaml`), 'utf8')).toBe(fs.readFileSync(path.join(here, `f${i}.yaml`), 'utf8'));
+  });
+
+  test('a formatter module the worker cannot load (a TypeScript source without a loader): formatted here, written there', () => {
+    const dir = tmp('bg-no-format');
+    const w = new BackgroundFileWriter(20, (d) => `here ${d.length}`, { path: path.join(__dirname, '../../lib/cdk8s/manifest-yaml.ts'), exportName: 'manifestYaml' });
+    for (let i = 0; i < 20; i++) w.writeDocuments(path.join(dir, `f${i}.yaml`), docs(i));
+    w.finish();
+    expect(fs.readFileSync(path.join(dir, 'f7.yaml'), 'utf8')).toBe('here 1');
+  });
+
+  test('a formatter that throws in the worker fails finish(), naming the file', () => {
+    const dir = tmp('bg-format-error');
+    const w = new BackgroundFileWriter(20, manifestYaml, formatterModule("exports.format = (docs) => { if (docs[0].metadata.name === 'c5') throw new Error('cannot format c5'); return 'ok'; };"));
+    let error: NodeJS.ErrnoException | undefined;
+    try {
+      for (let i = 0; i < 20; i++) w.writeDocuments(path.join(dir, `f${i}.yaml`), docs(i));
+      w.finish();
+    } catch (e) {
+      error = e as NodeJS.ErrnoException;
+    }
+    expect(error?.message).toBe('cannot format c5');
+    expect(error?.path).toBe(path.join(dir, 'f5.yaml'));
+    expect(fs.existsSync(path.join(dir, 'f6.yaml'))).toBe(false);
+    expect(fs.readFileSync(path.join(dir, 'f4.yaml'), 'utf8')).toBe('ok');
+  });
+
   test('abort() stops the worker without waiting; finish() after it does nothing', () => {
-    const w = new BackgroundFileWriter(20);
+    const w = new BackgroundFileWriter(20, manifestYaml);
     w.write(path.join(tmp('bg-abort'), 'a.txt'), 'a');
     w.abort();
     expect(() => w.finish()).not.toThrow();

@@ -28,8 +28,8 @@ echo '{ "name": "acme-iac", "version": "1.0.0", "private": true }' > package.jso
 npmi "$tarball" "cdk8s@$(ver cdk8s)" "constructs@$(ver constructs)"
 echo "cdk8s-only consumer: $(figures)"
 [ ! -e node_modules/@pulumi ] || fail "a cdk8s-only install brought @pulumi packages"
-node -e "require('emqx-constructs'); const loaded = Object.keys(require.cache).filter((f) => f.includes('@pulumi') || f.includes('lezer')); if (loaded.length) { console.error(loaded); process.exit(1); }" \
-  || fail "importing emqx-constructs loaded @pulumi modules or the PromQL parser"
+node -e "require('emqx-constructs'); const loaded = Object.keys(require.cache).filter((f) => f.includes('@pulumi') || f.includes('lezer') || f.includes('cdk8s-plus')); if (loaded.length) { console.error(loaded); process.exit(1); }" \
+  || fail "importing emqx-constructs loaded @pulumi modules, cdk8s-plus or the PromQL parser"
 npmi -D "typescript@$(ver typescript)" ts-node@10.9.2 "tsx@$(ver tsx)" "@types/node@$(ver @types/node)"
 OUTDIR=out-ts-node REPORTS=reports-ts-node npx ts-node main.ts 2>ts-node.err || { cat ts-node.err; fail "ts-node"; }
 OUTDIR=out-tsx REPORTS=reports-tsx npx tsx main.ts 2>tsx.err || { cat tsx.err; fail "tsx"; }
