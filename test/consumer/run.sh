@@ -40,6 +40,8 @@ diff -r out-ts-node out-tsx >/dev/null || fail "ts-node and tsx synthesized diff
 grep -q 'acme.example/owner: platform' out-tsx/acme-hub.k8s.yaml || fail "the escape hatch did not reach the StatefulSet"
 grep -q '"s3:archive"' out-tsx/acme-plant-b.k8s.yaml && grep -q 'EMQX_CONNECTORS__S3__ARCHIVE__SECRET_ACCESS_KEY' out-tsx/acme-plant-b.k8s.yaml || fail "the S3 upload did not reach plant-b's emqx.conf and env"
 [ -s reports-tsx/acme.federation.mmd ] && [ -s reports-tsx/emqx-findings.iot-hub.hub.json ] || fail "reports missing"
+# a fleet past the threshold of synthesizeFleet's writer thread, which loads the package's compiled manifest writer
+npx ts-node fleet.ts 2>fleet.err || { cat fleet.err; fail "synthesizeFleet from the package"; }
 
 echo "== the README's cdk8s quick start, as written"
 node "$repo/test/consumer/extract-block.mjs" "$repo/README.md" "## Quick start (cdk8s)" > quickstart.ts
