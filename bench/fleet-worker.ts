@@ -9,7 +9,7 @@ import { resolveFederation } from '../lib/federation/federation-spec';
 import { fleetSpec } from '../examples/fleet/main';
 import { Federation } from '../lib/cdk8s/federation';
 import { synthesizeFleet } from '../lib/cdk8s/synthesize-fleet';
-import { saveManifests } from '../lib/cdk8s/manifest-yaml';
+import { manifestYaml } from '../lib/cdk8s/manifest-yaml';
 import { FINDINGS_TABLE_CONTEXT } from '../lib/cdk8s/checks-validation';
 import { fleetFederation, PlantInventoryEntry } from '../lib/federation/fleet-inventory';
 import { renderInMemory } from '../lib/pulumi/render-in-memory';
@@ -45,7 +45,7 @@ if (mode === 'fleet') {
   (global as { gc?: () => void }).gc?.();
   const write = mode === 'json'
     ? (file: string, docs: unknown[]) => fs.writeFileSync(file, docs.map((d) => JSON.stringify(d)).join('\n'))
-    : mode === 'writer' ? saveManifests : (file: string, docs: unknown[]) => Yaml.save(file, docs);
+    : mode === 'writer' ? (file: string, docs: unknown[]) => fs.writeFileSync(file, manifestYaml(docs)) : (file: string, docs: unknown[]) => Yaml.save(file, docs);
   const t0 = process.hrtime.bigint();
   for (const c of charts) write(path.join(outdir, `${c.id}.k8s.${mode === 'json' ? 'json' : 'yaml'}`), c.objects);
   ms = Number(process.hrtime.bigint() - t0) / 1e6;

@@ -1,5 +1,3 @@
-import * as fs from 'node:fs';
-
 /**
  * The manifest writer: Kubernetes objects (plain JSON data: maps, lists, strings, numbers, booleans, null) as
  * YAML documents separated by `---`, in block style, keys in their given order, multi-line strings (emqx.conf, ACL
@@ -17,11 +15,6 @@ export function manifestYaml(docs: readonly unknown[]): string {
     else writeDocument(doc, out);
   });
   return out.join('');
-}
-
-/** Writes the documents to a file (what cdk8s's `Yaml.save` does, with this writer). */
-export function saveManifests(file: string, docs: readonly unknown[]): void {
-  fs.writeFileSync(file, manifestYaml(docs));
 }
 
 function writeDocument(doc: unknown, out: string[]): void {

@@ -44,9 +44,10 @@ export interface FleetSynthesis {
  * Cross-site rules (names, routes, loops, the hub ACL and listener both ends rely on) are checked once,
  * up front, when the federation is resolved. The output is what the `Federation` construct synthesizes
  * (the same objects; written by {@link manifestYaml}, which quotes more and is about 10× faster than cdk8s's
- * writer), and with `reportsDir` what `writeReports()` writes for it. From 16 sites on, the files are written on a
- * worker thread while the next sites are built (a quarter of a 1000-plant fleet's time on a 2-core machine); the
- * function still returns only when every file is written, and throws the first write error.
+ * writer), and with `reportsDir` what `writeReports()` writes for it. From 16 sites on, the files are formatted and
+ * written on a worker thread while the next sites are built (a third of a 1000-plant
+ * fleet's time on a 2-core machine); the function still returns only when every file is written, and throws the first
+ * write error.
  */
 export function synthesizeFleet(spec: FederationSpec, options: FleetSynthesisOptions): FleetSynthesis {
   const federation = resolveFederation(spec);
