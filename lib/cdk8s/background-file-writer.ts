@@ -88,13 +88,6 @@ export class BackgroundFileWriter {
     this.port = port1;
   }
 
-  /** Writes `text` to `file` (in the background when there is a worker). */
-  public write(file: string, text: string): void {
-    this.open();
-    if (!this.worker) fs.writeFileSync(file, text);
-    else this.post({ file, text });
-  }
-
   /** Formats `docs` and writes them to `file` (both in the background when the worker can format). */
   public writeDocuments(file: string, docs: readonly unknown[]): void {
     this.open();

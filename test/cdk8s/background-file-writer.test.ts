@@ -13,15 +13,17 @@ import { fleetSpec } from '../../examples/fleet/main';
 import { Exposure } from '../../lib/model/exposure';
 
 const tmp = (name: string) => fs.mkdtempSync(path.join(os.tmpdir(), `${name}-`));
+/** A formatter for the tests that write text: the document is the file's text. */
+const asText = (docs: readonly unknown[]) => String(docs[0]);
 
 describe('BackgroundFileWriter', () => {
   test('on a worker: every file written with its text by finish(), in the order given', () => {
     const dir = tmp('bg');
-    const w = new BackgroundFileWriter(40, manifestYaml);
+    const w = new BackgroundFileWriter(40, asText);
     const texts = Array.from({ length: 40 }, (_, i) => `file ${i}\n${'x'.repeat(i * 1000)}\u00e9\u2014\n`);
-    texts.forEach((t, i) => w.write(path.join(dir, `f${i}.txt`), t));
+    texts.forEach((t, i) => w.writeDocuments(path.join(dir, `f${i}.txt`), [t]));
     // the same file twice: the later text wins, as with writeFileSync in order
-    w.write(path.join(dir, 'f0.txt'), 'last');
+    w.writeDocuments(path.join(dir, 'f0.txt'), ['last']);
     w.finish();
     expect(fs.readdirSync(dir)).toHaveLength(40);
     texts.forEach((t, i) => { if (i > 0) expect(fs.readFileSync(path.join(dir, `f${i}.txt`), 'utf8')).toBe(t); });
@@ -30,13 +32,13 @@ describe('BackgroundFileWriter', () => {
 
   test('a failed write is thrown by finish() as fs throws it, naming the file; nothing after it is written', () => {
     const dir = tmp('bg-fail');
-    const w = new BackgroundFileWriter(20, manifestYaml);
-    w.write(path.join(dir, 'a.txt'), 'a');
+    const w = new BackgroundFileWriter(20, asText);
+    w.writeDocuments(path.join(dir, 'a.txt'), ['a']);
     const missing = path.join(dir, 'no-such-folder', 'b.txt');
-    w.write(missing, 'b');
+    w.writeDocuments(missing, ['b']);
     let error: NodeJS.ErrnoException | undefined;
     try {
-      for (let i = 0; i < 20; i++) w.write(path.join(dir, `c${i}.txt`), 'c');
+      for (let i = 0; i < 20; i++) w.writeDocuments(path.join(dir, `c${i}.txt`), ['c']);
       w.finish();
     } catch (e) {
       error = e as NodeJS.ErrnoException;
@@ -45,16 +47,15 @@ describe('BackgroundFileWriter', () => {
     expect(error?.path).toBe(missing);
     expect(error?.message).toContain('no-such-folder');
     expect(fs.readFileSync(path.join(dir, 'a.txt'), 'utf8')).toBe('a');
-    expect(() => w.write(path.join(dir, 'd.txt'), 'd')).toThrow(/after finish/);
-    expect(() => w.writeDocuments(path.join(dir, 'd.txt'), [])).toThrow(/after finish/);
+    expect(() => w.writeDocuments(path.join(dir, 'd.txt'), ['d'])).toThrow(/after finish/);
   });
 
   test('below the threshold it writes in the calling thread, at once', () => {
     const dir = tmp('bg-inline');
-    const w = new BackgroundFileWriter(3, manifestYaml);
-    w.write(path.join(dir, 'a.txt'), 'a');
+    const w = new BackgroundFileWriter(3, asText);
+    w.writeDocuments(path.join(dir, 'a.txt'), ['a']);
     expect(fs.readFileSync(path.join(dir, 'a.txt'), 'utf8')).toBe('a');
-    expect(() => w.write(path.join(dir, 'x', 'b.txt'), 'b')).toThrow(/ENOENT/);
+    expect(() => w.writeDocuments(path.join(dir, 'x', 'b.txt'), ['b'])).toThrow(/ENOENT/);
     w.finish();
   });
 
@@ -112,7 +113,7 @@ describe('BackgroundFileWriter', () => {
 
   test('abort() stops the worker without waiting; finish() after it does nothing', () => {
     const w = new BackgroundFileWriter(20, manifestYaml);
-    w.write(path.join(tmp('bg-abort'), 'a.txt'), 'a');
+    w.writeDocuments(path.join(tmp('bg-abort'), 'a.txt'), ['a']);
     w.abort();
     expect(() => w.finish()).not.toThrow();
   });
