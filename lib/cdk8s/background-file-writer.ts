@@ -5,6 +5,8 @@ import { MessageChannel, MessagePort, receiveMessageOnPort, Worker } from 'node:
 const WRITTEN = 0; // files written so far
 const FAILED = 1; // 1 after the first failure (posted on the port)
 const READY = 2; // 1 once the worker can format, 2 when it cannot (it writes text only)
+/** How many files may wait for the writer thread. */
+const MAX_QUEUED = 64;
 /** How long the worker may make no progress before the caller gives up on it. */
 const STALL_MS = 60_000;
 
@@ -48,19 +50,35 @@ export interface FormatterModule {
   readonly exportName: string;
 }
 
+/** Tuning of {@link BackgroundFileWriter}. */
+export interface BackgroundWriterOptions {
+  /**
+   * Fewer files than this are written in the calling thread (a thread's start costs more than it saves).
+   * @default 16
+   */
+  readonly threshold?: number;
+  /**
+   * How long the writer thread may write nothing while files wait before the caller gives up on it.
+   * @default 60000
+   */
+  readonly stallMs?: number;
+}
+
 /**
  * Writes files on a worker thread while the caller goes on computing the next ones, and waits for all of them in
  * {@link finish}: the fleet's manifests are formatted and written on the second core, behind the synthesis of the
  * next sites (formatting and file creation were a third of a fleet's time). Documents are formatted by the
  * formatter module's function in the worker when the worker can load it, else by `format` here; either way the
  * files hold the same text. Files are written in the order given; the first failure (a read-only folder, a full
- * disk) is thrown by {@link finish} (or the next write) as `fs` threw it, naming the file. Below `threshold` files,
- * or where worker threads cannot start, everything happens in the calling thread.
+ * disk) is thrown by {@link finish} (or the next write) as `fs` threw it, naming the file. At most 64 files wait for
+ * the thread (the caller waits beyond that). Below `threshold` files, or where worker threads cannot start, everything
+ * happens in the calling thread.
  */
 export class BackgroundFileWriter {
   private readonly worker?: Worker;
   private readonly port?: MessagePort;
   private readonly state = new Int32Array(new SharedArrayBuffer(12));
+  private readonly stallMs: number;
   private workerFormats?: boolean;
   private sent = 0;
   private closed = false;
@@ -71,8 +89,9 @@ export class BackgroundFileWriter {
    * @param format formats documents in the calling thread (the formatter module's function, imported)
    * @param formatter the same function as a module the worker can load
    */
-  constructor(expectedFiles: number, private readonly format: (docs: readonly unknown[]) => string, formatter?: FormatterModule, threshold = 16) {
-    if (expectedFiles < threshold) return;
+  constructor(expectedFiles: number, private readonly format: (docs: readonly unknown[]) => string, formatter?: FormatterModule, options: BackgroundWriterOptions = {}) {
+    this.stallMs = options.stallMs ?? STALL_MS;
+    if (expectedFiles < (options.threshold ?? 16)) return;
     const { port1, port2 } = new MessageChannel();
     try {
       this.worker = new Worker(WORKER_SOURCE, {
@@ -102,17 +121,7 @@ export class BackgroundFileWriter {
     this.closed = true;
     if (!this.worker) return;
     try {
-      // a thread that stops without a word (out of memory) would leave the count still: give up after a minute of it
-      let seen = -1;
-      let since = Date.now();
-      for (;;) {
-        const written = Atomics.load(this.state, WRITTEN);
-        if (written >= this.sent || Atomics.load(this.state, FAILED) !== 0) break;
-        if (written !== seen) [seen, since] = [written, Date.now()];
-        else if (Date.now() - since > STALL_MS) throw new Error(`the file writer thread stopped: ${written} of ${this.sent} files written`);
-        Atomics.wait(this.state, WRITTEN, written, 1000);
-      }
-      this.throwFailure();
+      this.waitUntilQueued(0);
     } finally {
       this.stop();
     }
@@ -130,15 +139,38 @@ export class BackgroundFileWriter {
 
   private post(message: { file: string; text?: string; docs?: readonly unknown[] }): void {
     this.throwFailure();
+    // a bounded queue: on a busy machine the caller waits for the writer instead of piling up every site's objects
+    this.waitUntilQueued(MAX_QUEUED - 1);
     this.port!.postMessage(message);
     this.sent++;
+  }
+
+  /**
+   * Waits until at most `queued` files are still to be written, then throws the worker's first failure if any. A
+   * thread that stops without a word (out of memory) would leave the count still: after `stallMs` of that, it stops
+   * the worker and throws.
+   */
+  private waitUntilQueued(queued: number): void {
+    let seen = -1;
+    let since = Date.now();
+    for (;;) {
+      const written = Atomics.load(this.state, WRITTEN);
+      if (this.sent - written <= queued || Atomics.load(this.state, FAILED) !== 0) break;
+      if (written !== seen) [seen, since] = [written, Date.now()];
+      else if (Date.now() - since > this.stallMs) {
+        this.abort();
+        throw new Error(`the file writer thread stopped: ${written} of ${this.sent} files written`);
+      }
+      Atomics.wait(this.state, WRITTEN, written, Math.min(1000, this.stallMs));
+    }
+    this.throwFailure();
   }
 
   /** Whether the worker loaded the formatter (waits for it to tell, once: its start-up, a few tens of ms). */
   private canWorkerFormat(): boolean {
     if (this.workerFormats === undefined) {
-      // a worker that has not started after STALL_MS formats nothing; finish() reports it if it never writes either
-      Atomics.wait(this.state, READY, 0, STALL_MS);
+      // a worker that has not started after stallMs formats nothing; finish() reports it if it never writes either
+      Atomics.wait(this.state, READY, 0, this.stallMs);
       this.workerFormats = Atomics.load(this.state, READY) === 1;
     }
     return this.workerFormats;

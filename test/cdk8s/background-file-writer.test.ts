@@ -111,6 +111,31 @@ describe('BackgroundFileWriter', () => {
     expect(fs.readFileSync(path.join(dir, 'f4.yaml'), 'utf8')).toBe('ok');
   });
 
+  test('a slow writer thread: the caller waits (at most 64 files queued) and every file arrives in order', () => {
+    const dir = tmp('bg-slow');
+    // 2 ms per file in the thread; the caller posts 150 files at once
+    const slow = formatterModule("exports.format = (docs) => { const t = Date.now(); while (Date.now() - t < 2); return String(docs[0]); };");
+    const w = new BackgroundFileWriter(150, asText, slow);
+    const start = Date.now();
+    for (let i = 0; i < 150; i++) w.writeDocuments(path.join(dir, `f${i}.txt`), [`${i}`]);
+    // unbounded, posting would return at once; bounded, the caller waited for at least 150 - 64 files of 2 ms
+    expect(Date.now() - start).toBeGreaterThanOrEqual(150);
+    w.finish();
+    expect(fs.readdirSync(dir)).toHaveLength(150);
+    expect(fs.readFileSync(path.join(dir, 'f149.txt'), 'utf8')).toBe('149');
+  });
+
+  test('a writer thread that stops writing: the caller gives up after stallMs, saying how far it got', () => {
+    const dir = tmp('bg-stall');
+    const stuck = formatterModule("exports.format = (docs) => { if (docs[0] === 'stuck') for (;;); return String(docs[0]); };");
+    const w = new BackgroundFileWriter(20, asText, stuck, { stallMs: 300 });
+    w.writeDocuments(path.join(dir, 'a.txt'), ['a']);
+    w.writeDocuments(path.join(dir, 'b.txt'), ['stuck']);
+    w.writeDocuments(path.join(dir, 'c.txt'), ['c']);
+    expect(() => w.finish()).toThrow('the file writer thread stopped: 1 of 3 files written');
+    expect(() => w.finish()).not.toThrow();
+  });
+
   test('abort() stops the worker without waiting; finish() after it does nothing', () => {
     const w = new BackgroundFileWriter(20, manifestYaml);
     w.writeDocuments(path.join(tmp('bg-abort'), 'a.txt'), ['a']);
