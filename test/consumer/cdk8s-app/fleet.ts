@@ -4,20 +4,12 @@
 import { deepStrictEqual } from 'node:assert';
 import * as path from 'node:path';
 import { App, Chart, Yaml } from 'cdk8s';
-import { EmqxVersion, Federation, fleetFederation, Peer, Route, synthesizeFleet, Tls } from 'emqx-constructs';
+import { Federation, fleetFederation, Peer, Route, synthesizeFleet } from 'emqx-constructs';
+import { hub } from './hub';
 
 const spec = fleetFederation({
   name: 'acme',
-  hub: {
-    name: 'hub',
-    namespace: 'iot-hub',
-    version: EmqxVersion.of('6.0.1'),
-    cores: 3,
-    license: { secretName: 'emqx-license', key: 'license.key' },
-    bridgeListener: { hostname: 'hub.iot.acme.example', tls: Tls.certManager({ clusterIssuer: 'acme-ca' }), sourceRanges: ['198.51.100.0/24'] },
-    networkPolicies: { vpcCidrs: ['10.0.0.0/16'] },
-    acknowledgements: [{ id: 'EMQX-PublicTlsWithoutClientCertificates', reason: 'plant bridges authenticate with per-plant credentials from the NAT range only' }],
-  },
+  hub,
   routes: [Route.up('plant/+/alerts/#', { prefix: 'hub/{plant}/' }), Route.down('hub/{plant}/cmd/#', { strip: 'hub/{plant}/' })],
   plants: Array.from({ length: 20 }, (_, i) => ({ name: `plant-${i}`, version: '5.8.9' })),
   plantTemplate: { networkPolicies: { dashboardFrom: [Peer.namespace('monitoring')] } },

@@ -1,8 +1,7 @@
 // A user's cdk8s app, as `cdk8s init typescript-app` lays it out: a hub and two plants from the installed package.
 import { App } from 'cdk8s';
-import { Action, EmqxCluster, EmqxVersion, Federation, FederationSpec, ListenerType, Peer, Route, S3UploadSpec, Tls, writeReports } from 'emqx-constructs';
-
-const license = { secretName: 'emqx-license', key: 'license.key' };
+import { Action, EmqxCluster, EmqxVersion, Federation, FederationSpec, ListenerType, Peer, Route, S3UploadSpec, writeReports } from 'emqx-constructs';
+import { hub, license } from './hub';
 
 // plant-b keeps a cold copy of its telemetry in S3 (the integrations registry's S3 action)
 const archive: S3UploadSpec = {
@@ -15,16 +14,7 @@ const archive: S3UploadSpec = {
 
 export const federation: FederationSpec = {
   name: 'acme',
-  hub: {
-    name: 'hub',
-    namespace: 'iot-hub',
-    version: EmqxVersion.of('6.0.1'),
-    cores: 3,
-    license,
-    bridgeListener: { hostname: 'hub.iot.acme.example', tls: Tls.certManager({ clusterIssuer: 'acme-ca' }), sourceRanges: ['198.51.100.0/24'] },
-    networkPolicies: { vpcCidrs: ['10.0.0.0/16'] },
-    acknowledgements: [{ id: 'EMQX-PublicTlsWithoutClientCertificates', reason: 'plant bridges authenticate with per-plant credentials from the NAT range only' }],
-  },
+  hub,
   plants: [
     { name: 'plant-a', version: EmqxVersion.V5_8_9, cores: 3 },
     {
@@ -41,7 +31,7 @@ export const federation: FederationSpec = {
 const app = new App({ outdir: process.env.OUTDIR ?? 'dist' });
 const fed = new Federation(app, 'acme', federation);
 // escape hatches reach the rendered objects through the public members
-const hub: EmqxCluster = fed.hub;
-hub.cores?.resource.metadata.addAnnotation('acme.example/owner', 'platform');
+const hubCluster: EmqxCluster = fed.hub;
+hubCluster.cores?.resource.metadata.addAnnotation('acme.example/owner', 'platform');
 app.synth();
 writeReports(app, process.env.REPORTS ?? 'reports');
