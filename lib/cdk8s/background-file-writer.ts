@@ -138,8 +138,8 @@ export class BackgroundFileWriter {
   }
 
   private post(message: { file: string; text?: string; docs?: readonly unknown[] }): void {
-    this.throwFailure();
     // a bounded queue: on a busy machine the caller waits for the writer instead of piling up every site's objects
+    // (and a failure already reported is thrown here)
     this.waitUntilQueued(MAX_QUEUED - 1);
     this.port!.postMessage(message);
     this.sent++;
